@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Run the whole test suite of union_cases against fresh sites, as CI does.
+#
+#   sudo scripts/test.sh
+#
+# Creates the site union-test.localhost anew, installs the app from the working tree as it is now,
+# runs every test with CI=1, then checks install and uninstall on a site with ERPNext
+# (set WITH_ERPNEXT=0 to skip that part). The last line is "N passed, N failed"; any failure exits 1.
+# Environment: BENCH_DIR (default: ~frappe/frappe-bench), TEST_SITE, ERPNEXT_TEST_SITE.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+TEST_SITE="${TEST_SITE:-union-test.localhost}"
+ERPNEXT_TEST_SITE="${ERPNEXT_TEST_SITE:-union-erpnext-test.localhost}"
+WITH_ERPNEXT="${WITH_ERPNEXT:-1}"
+ARTIFACTS="$REPO_DIR/test-artifacts"
+export CI=1
+
+started=$(date +%s)
+prepare_machine
+compile_translations
+mkdir -p "$ARTIFACTS"
+chown "$FRAPPE_USER:" "$ARTIFACTS"
+
+fresh_site() {
+	local site="$1"; shift
+	if site_exists "$site"; then
+		bench_cmd "drop-site '$site' --force --no-backup --db-root-password '$DB_ROOT_PASSWORD' >/dev/null"
+		rm -rf "$BENCH_DIR/archived_sites/$site"*
+	fi
+	new_site "$site" "$@"
+	bench_cmd "--site '$site' set-config allow_tests true >/dev/null"
+}
+
+passed=0
+failed=0
+# Read unittest's summary ("Ran N tests", "FAILED (failures=a, errors=b, skipped=c)") from a log.
+count_results() {
+	local log="$1" ran bad skipped
+	ran=$({ grep -Eo '^Ran [0-9]+ tests?' "$log" || true; } | awk '{s+=$2} END {print s+0}')
+	bad=$({ grep -Eo '(failures|errors)=[0-9]+' "$log" || true; } | cut -d= -f2 | awk '{s+=$1} END {print s+0}')
+	skipped=$({ grep -Eo 'skipped=[0-9]+' "$log" || true; } | cut -d= -f2 | awk '{s+=$1} END {print s+0}')
+	if [ "$ran" = 0 ]; then bad=$((bad + 1)); fi
+	passed=$((passed + ran - bad - skipped))
+	failed=$((failed + bad))
+}
+
+log "Creating a fresh test site $TEST_SITE"
+fresh_site "$TEST_SITE" --install-app "$APP_NAME"
+
+log "Running the test suite on $TEST_SITE"
+set +e
+bench_cmd "--site '$TEST_SITE' run-tests --app '$APP_NAME'" 2>&1 | tee "$ARTIFACTS/tests.log"
+status=${PIPESTATUS[0]}
+set -e
+count_results "$ARTIFACTS/tests.log"
+[ "$status" = 0 ] || grep -qE '(failures|errors)=' "$ARTIFACTS/tests.log" || failed=$((failed + 1))
+
+if [ "$WITH_ERPNEXT" = 1 ]; then
+	ensure_erpnext
+	if ! site_exists "$ERPNEXT_TEST_SITE"; then
+		log "Creating $ERPNEXT_TEST_SITE with ERPNext (once; reused by later runs)"
+		fresh_site "$ERPNEXT_TEST_SITE" --install-app erpnext
+	fi
+	log "Installing $APP_NAME on $ERPNEXT_TEST_SITE (ERPNext present)"
+	set +e
+	{
+		if grep -q "\"$APP_NAME\"" <(bench_cmd "--site '$ERPNEXT_TEST_SITE' list-apps --format json" 2>/dev/null); then
+			bench_cmd "--site '$ERPNEXT_TEST_SITE' uninstall-app '$APP_NAME' --yes --no-backup --force"
+		fi
+		bench_cmd "--site '$ERPNEXT_TEST_SITE' install-app '$APP_NAME'" &&
+			bench_cmd "--site '$ERPNEXT_TEST_SITE' run-tests --module union_cases.tests.test_install"
+	} 2>&1 | tee "$ARTIFACTS/tests-erpnext.log"
+	status=${PIPESTATUS[0]}
+	set -e
+	count_results "$ARTIFACTS/tests-erpnext.log"
+	[ "$status" = 0 ] || grep -qE '(failures|errors)=' "$ARTIFACTS/tests-erpnext.log" || failed=$((failed + 1))
+fi
+
+log "Finished in $(( $(date +%s) - started )) s; logs in test-artifacts/"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,33 @@
+"""bench commands of the app."""
+
+import click
+from frappe.commands import get_site, pass_context
+
+
+@click.command("union-cases-demo")
+@click.option(
+	"--size", default=1, type=int, show_default=True, help="Multiply members, cases and employers by this"
+)
+@click.option("--clear", is_flag=True, help="Remove the demo records instead of creating them")
+@pass_context
+def union_cases_demo(context, size: int, clear: bool):
+	"""Create (or with --clear remove) the generated demo data set on a site."""
+	import frappe
+
+	from union_cases import demo
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		if clear:
+			demo.clear()
+			click.echo("Demo data removed.")
+			return
+		counts = demo.generate(size=size)
+		click.echo(", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in counts.__dict__.items()))
+	finally:
+		frappe.destroy()
+
+
+commands = [union_cases_demo]

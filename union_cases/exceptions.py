@@ -1,0 +1,35 @@
+"""Errors the app raises, so callers and tests can tell them apart."""
+
+import frappe
+
+
+class InvalidNIKError(frappe.ValidationError):
+	"""A NIK that is not 16 digits or whose parts cannot be real."""
+
+
+class NIKMismatchError(frappe.ValidationError):
+	"""A NIK whose date-of-birth part disagrees with the member's gender or date of birth."""
+
+
+class DuplicateNIKError(frappe.DuplicateEntryError):
+	"""A NIK that already belongs to another member."""
+
+
+class InvalidPhoneError(frappe.ValidationError):
+	"""A phone number that cannot be read as an Indonesian number."""
+
+
+class InvalidIdentifierError(frappe.ValidationError):
+	"""A BPJS or similar number that is not made of digits of the expected length."""
+
+
+class FederationLevelError(frappe.ValidationError):
+	"""A Federation node placed under a parent that is not exactly one level up."""
+
+
+class NotALocalUnionError(frappe.ValidationError):
+	"""A member or case attached to a node that is not a Local Union."""
+
+
+class InvalidDateError(frappe.ValidationError):
+	"""A date that cannot be right (in the future, or before another date it must follow)."""

@@ -1,0 +1,81 @@
+"""Install, migrate and uninstall steps: roles, seed records and settings the app needs."""
+
+import frappe
+
+
+def N_(message: str) -> str:
+	"""Mark a record name for translation (it is stored in English and shown translated)."""
+	return message
+
+
+ROLES = {
+	# role: desk access
+	N_("Union Member"): 0,
+	N_("Case Operator"): 1,
+	N_("Legal Advisor"): 1,
+	N_("Federation Officer"): 1,
+	N_("Union Administrator"): 1,
+}
+
+# (category, default dispute type, confidential by default): DOMAIN.md's common categories.
+CASE_CATEGORIES = (
+	(N_("Wage Below Regional Minimum"), "Rights", 0),
+	(N_("Unpaid Overtime"), "Rights", 0),
+	(N_("Holiday Allowance (THR) Not Paid"), "Rights", 0),
+	(N_("BPJS Not Registered or Not Paid"), "Rights", 0),
+	(N_("Contract Status Abuse (PKWT)"), "Rights", 0),
+	(N_("Outsourcing Abuse"), "Rights", 0),
+	(N_("Dismissal and Severance"), "Termination", 0),
+	(N_("Union Busting"), "Rights", 0),
+	(N_("Occupational Safety and Health"), "Rights", 0),
+	(N_("Gender-Based Violence and Harassment"), "Rights", 1),
+	(N_("Discrimination"), "Rights", 0),
+	(N_("Maternity Rights"), "Rights", 0),
+	(N_("Collective Agreement (PKB) Negotiation"), "Interests", 0),
+	(N_("Dispute Between Unions"), "Between Unions", 0),
+)
+
+
+def before_install():
+	create_roles()
+
+
+def after_install():
+	create_roles()
+	seed_case_categories()
+	frappe.db.commit()
+
+
+def after_migrate():
+	create_roles()
+	seed_case_categories()
+
+
+def before_uninstall():
+	"""Nothing outside the app's own doctypes is changed at install, so nothing needs undoing yet."""
+
+
+def create_roles():
+	for role_name, desk_access in ROLES.items():
+		if frappe.db.exists("Role", role_name):
+			if frappe.db.get_value("Role", role_name, "desk_access") != desk_access:
+				frappe.db.set_value("Role", role_name, "desk_access", desk_access)
+			continue
+		frappe.get_doc(
+			{"doctype": "Role", "role_name": role_name, "desk_access": desk_access, "is_custom": 0}
+		).insert(ignore_permissions=True)
+
+
+def seed_case_categories():
+	"""Create the common categories once; an administrator may edit or deactivate them afterwards."""
+	for name, dispute_type, confidential in CASE_CATEGORIES:
+		if frappe.db.exists("Case Category", name):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Case Category",
+				"category_name": name,
+				"default_dispute_type": dispute_type,
+				"confidential_by_default": confidential,
+			}
+		).insert(ignore_permissions=True)

@@ -1,0 +1,69 @@
+"""The demo generator: counts, validity, idempotence, removal."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from union_cases import demo
+from union_cases.identity import validate_nik
+
+
+class TestDemo(FrappeTestCase):
+	def tearDown(self):
+		demo.clear()
+
+	def test_generate_is_idempotent_and_clear_removes_it(self):
+		expected = demo.planned_counts(1)
+		self.assertEqual(
+			expected,
+			demo.Counts(
+				confederations=1,
+				federations=3,
+				branches=6,
+				local_unions=12,
+				employers=20,
+				members=300,
+				cases=60,
+				referral_partners=10,
+				referrals=15,
+			),
+		)
+		before = {dt: frappe.db.count(dt) for dt in ("Member", "Case", "Federation", "Referral")}
+		self.assertEqual(demo.generate(size=1), expected)
+		self.assertEqual(demo.generate(size=1), expected)  # a second run adds nothing
+
+		members = frappe.get_all(
+			"Member",
+			filters={"local_union": ("in", demo.demo_local_unions())},
+			fields=["nik", "gender", "date_of_birth", "mobile_no", "status", "local_union", "federation"],
+		)
+		self.assertEqual(len(members), 300)
+		for member in members:
+			validate_nik(member.nik, member.gender, member.date_of_birth)
+			self.assertTrue(member.mobile_no.startswith("+628"))
+			self.assertTrue(member.federation)
+		self.assertEqual(len({m.local_union for m in members}), 12)
+		self.assertEqual({m.gender for m in members}, {"Male", "Female"})
+
+		cases = frappe.get_all(
+			"Case",
+			filters={"name": ("like", "CASE-DEMO-%")},
+			fields=["status", "category", "complainant", "local_union", "confidential"],
+		)
+		self.assertGreaterEqual(len({c.status for c in cases}), 5)
+		self.assertGreaterEqual(len({c.category for c in cases}), 10)
+		self.assertTrue(all(c.local_union for c in cases))
+		self.assertTrue(any(c.confidential for c in cases))
+		self.assertTrue(frappe.db.exists("Case Member", {"parent": ("like", "CASE-DEMO-%")}))
+		self.assertTrue(all(frappe.db.exists("Federation", name) for name, *_ in demo.FEDERATIONS))
+		self.assertTrue(frappe.db.get_value("Employer", {"name": ("like", "%(Demo)")}, "name"))
+
+		demo.clear()
+		self.assertEqual(demo.existing_counts(), demo.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0))
+		self.assertEqual({dt: frappe.db.count(dt) for dt in before}, before)
+
+	def test_size_parameter_scales(self):
+		counts = demo.planned_counts(4)
+		self.assertEqual(
+			(counts.members, counts.cases, counts.employers, counts.referrals), (1200, 240, 80, 60)
+		)
+		self.assertEqual((counts.branches, counts.local_unions), (12, 24))

@@ -1,0 +1,94 @@
+"""What installing the app leaves on a site (run on a fresh site, with and without ERPNext)."""
+
+import json
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from union_cases import demo
+from union_cases.setup.install import CASE_CATEGORIES, ROLES, after_install
+
+APP_MODULES = ("Membership", "Casework", "Organization")
+STAFF_ROLES = ("Case Operator", "Legal Advisor", "Federation Officer", "Union Administrator")
+
+
+def app_doctypes(include_tables=False):
+	filters = {"module": ("in", APP_MODULES)}
+	if not include_tables:
+		filters["istable"] = 0
+	return frappe.get_all("DocType", filters=filters, pluck="name")
+
+
+class TestInstall(FrappeTestCase):
+	def test_app_is_installed(self):
+		self.assertIn("union_cases", frappe.get_installed_apps())
+		self.assertEqual(
+			set(app_doctypes(include_tables=True)),
+			{
+				"Federation",
+				"Employer",
+				"Member",
+				"Case",
+				"Case Category",
+				"Case Member",
+				"Case Evidence",
+				"Referral Partner",
+				"Referral",
+			},
+		)
+
+	def test_roles(self):
+		for role, desk_access in ROLES.items():
+			with self.subTest(role=role):
+				self.assertEqual(frappe.db.get_value("Role", role, "desk_access"), desk_access)
+		self.assertEqual(frappe.db.get_value("Role", "Union Member", "desk_access"), 0)
+
+	def test_every_doctype_has_sensible_permissions(self):
+		for doctype in app_doctypes():
+			meta = frappe.get_meta(doctype)
+			roles = {perm.role for perm in meta.permissions if perm.permlevel == 0 and perm.read}
+			with self.subTest(doctype=doctype):
+				self.assertTrue({"System Manager", "Union Administrator", *STAFF_ROLES} <= roles)
+				self.assertNotIn("Union Member", roles)  # members use the portal, never the desk lists
+				self.assertNotIn("Guest", roles)
+				admin = next(p for p in meta.permissions if p.role == "Union Administrator")
+				self.assertTrue(admin.write and admin.create and admin.delete)
+		member = {p.role: p for p in frappe.get_meta("Member").permissions}
+		self.assertFalse(member["Legal Advisor"].write)
+		self.assertTrue(member["Case Operator"].create)
+		self.assertFalse(member["Case Operator"].delete)
+
+	def test_case_categories_seeded(self):
+		for name, dispute_type, confidential in CASE_CATEGORIES:
+			with self.subTest(category=name):
+				row = frappe.db.get_value(
+					"Case Category", name, ["default_dispute_type", "confidential_by_default"], as_dict=True
+				)
+				self.assertEqual(
+					(row.default_dispute_type, row.confidential_by_default), (dispute_type, confidential)
+				)
+
+	def test_install_steps_are_idempotent(self):
+		before = frappe.db.count("Case Category"), frappe.db.count("Role")
+		after_install()
+		self.assertEqual((frappe.db.count("Case Category"), frappe.db.count("Role")), before)
+
+	def test_workspace_links_every_doctype(self):
+		workspace = frappe.get_doc("Workspace", "Union Cases")
+		self.assertTrue(workspace.public)
+		shortcuts = {row.link_to for row in workspace.shortcuts}
+		links = {row.link_to for row in workspace.links if row.type == "Link"}
+		self.assertEqual(shortcuts, set(app_doctypes()))
+		self.assertEqual(links, set(app_doctypes()))
+		blocks = {block["data"].get("shortcut_name") for block in json.loads(workspace.content)}
+		self.assertTrue(set(app_doctypes()) <= blocks)
+
+	def test_no_demo_data_unless_asked(self):
+		self.assertEqual(demo.existing_counts(), demo.Counts(*([0] * len(demo.Counts.__dataclass_fields__))))
+
+	def test_doctypes_belong_to_this_app(self):
+		"""With or without ERPNext, the names are ours (no clash with an ERPNext doctype)."""
+		for doctype in app_doctypes(include_tables=True):
+			with self.subTest(doctype=doctype):
+				module = frappe.db.get_value("DocType", doctype, "module")
+				self.assertEqual(frappe.db.get_value("Module Def", module, "app_name"), "union_cases")

@@ -1,0 +1,107 @@
+"""Builders for test records: a small organisation tree, employers, members with valid NIKs, cases."""
+
+import datetime
+import itertools
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from union_cases.identity import make_nik
+
+TREE = (
+	# name, level, parent
+	("_Test Confederation", "Confederation", None),
+	("_Test Federation", "Federation", "_Test Confederation"),
+	("_Test Branch", "Branch", "_Test Federation"),
+	("_Test Local Union", "Local Union", "_Test Branch"),
+	("_Test Federation 2", "Federation", "_Test Confederation"),
+	("_Test Branch 2", "Branch", "_Test Federation 2"),
+	("_Test Local Union 2", "Local Union", "_Test Branch 2"),
+)
+LOCAL_UNION = "_Test Local Union"
+OTHER_LOCAL_UNION = "_Test Local Union 2"
+EMPLOYER = "_Test Employer"
+CATEGORY = "Wage Below Regional Minimum"
+
+_serials = itertools.count(9000)
+
+
+def make_tree():
+	for name, level, parent in TREE:
+		if not frappe.db.exists("Federation", name):
+			frappe.get_doc(
+				{
+					"doctype": "Federation",
+					"federation_name": name,
+					"level": level,
+					"parent_federation": parent,
+					"code": name.upper().replace(" ", "-"),
+				}
+			).insert()
+
+
+def make_employer(name: str = EMPLOYER, **values):
+	if frappe.db.exists("Employer", name):
+		return frappe.get_doc("Employer", name)
+	return frappe.get_doc({"doctype": "Employer", "employer_name": name, **values}).insert()
+
+
+def unused_nik(birth: datetime.date, female: bool) -> str:
+	while True:
+		nik = make_nik(32, 73, 5, birth, female, next(_serials))
+		if not frappe.db.exists("Member", {"nik": nik}):
+			return nik
+
+
+def member_values(**values) -> dict:
+	birth = values.pop("date_of_birth", datetime.date(1990, 5, 17))
+	gender = values.pop("gender", "Female")
+	data = {
+		"doctype": "Member",
+		"full_name": "_Test Member",
+		"gender": gender,
+		"date_of_birth": birth,
+		"nik": unused_nik(birth, gender == "Female"),
+		"mobile_no": "0812-3456-7890",
+		"local_union": LOCAL_UNION,
+		"employer": EMPLOYER,
+		"employment_status": "PKWTT",
+		"join_date": datetime.date(2015, 1, 5),
+	}
+	data.update(values)
+	return data
+
+
+def make_member(**values):
+	make_tree()
+	make_employer()
+	return frappe.get_doc(member_values(**values)).insert()
+
+
+def make_case(member=None, **values):
+	member = member or make_member()
+	return frappe.get_doc(
+		{
+			"doctype": "Case",
+			"title": "_Test Case",
+			"category": CATEGORY,
+			"complainant": member.name,
+			"description": "<p>Upah dibayar di bawah UMK.</p>",
+			**values,
+		}
+	).insert()
+
+
+class UnionTestCase(FrappeTestCase):
+	"""Commits the shared _Test tree and employer once; each test's own writes are rolled back."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_tree()
+		make_employer()
+		frappe.db.commit()
+
+	def tearDown(self):
+		frappe.db.rollback()
+		frappe.local.lang = "en"
