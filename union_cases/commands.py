@@ -24,6 +24,7 @@ def union_cases_demo(context, size: int, clear: bool):
 			demo.clear()
 			click.echo("Demo data removed.")
 			return
+		demo.complete_setup_wizard()
 		counts = demo.generate(size=size)
 		click.echo(", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in counts.__dict__.items()))
 	finally:

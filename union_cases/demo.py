@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass
 
 import frappe
+from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
 from frappe.utils import add_days, getdate, today
 
 from union_cases.identity import make_nik
@@ -248,15 +249,35 @@ def weighted(rng: random.Random, choices):
 def generate(size: int = 1) -> Counts:
 	"""Create the demo data set (idempotent). Returns the counts of demo records that now exist."""
 	size = max(1, int(size))
-	locals_ = make_organisation(size)
-	employers = make_employers(size, stream("employers"))
-	assign_employers(locals_, employers)
-	members = make_members(size, locals_, stream("members"))
-	partners = make_partners()
-	cases = make_cases(size, members, stream("cases"))
-	make_referrals(size, cases, partners, stream("referrals"))
+	lang = frappe.local.lang
+	# titles and texts in the site's language (Indonesian on a demo site)
+	frappe.local.lang = frappe.db.get_single_value("System Settings", "language") or "en"
+	try:
+		locals_ = make_organisation(size)
+		employers = make_employers(size, stream("employers"))
+		assign_employers(locals_, employers)
+		members = make_members(size, locals_, stream("members"))
+		partners = make_partners()
+		cases = make_cases(size, members, stream("cases"))
+		make_referrals(size, cases, partners, stream("referrals"))
+	finally:
+		frappe.local.lang = lang
 	frappe.db.commit()
 	return existing_counts()
+
+
+def complete_setup_wizard():
+	"""Finish Frappe's setup wizard with Indonesian defaults, so a demo site opens straight in the desk."""
+	if frappe.is_setup_complete():
+		return
+	setup_complete(
+		{
+			"language": frappe.db.get_value("Language", "id", "language_name") or "English",
+			"country": "Indonesia",
+			"timezone": "Asia/Jakarta",
+			"currency": "IDR",
+		}
+	)
 
 
 def not_after_today(date) -> datetime.date:
