@@ -207,3 +207,14 @@ prepare_machine() {
 compile_translations() {
 	bench_cmd "compile-po-to-mo --app '$APP_NAME' --force >/dev/null"
 }
+
+# Outgoing mail of a local site goes to a sink on this machine (scripts/run.sh prints it to
+# logs/union-mail.log); nothing leaves the machine. Configure a real Email Account for production.
+LOCAL_SMTP_PORT="${LOCAL_SMTP_PORT:-2525}"
+configure_local_mail() {
+	local site="$1"
+	bench_cmd "--site '$site' set-config mail_server 127.0.0.1 >/dev/null"
+	bench_cmd "--site '$site' set-config mail_port $LOCAL_SMTP_PORT --parse >/dev/null"
+	bench_cmd "--site '$site' set-config disable_mail_smtp_authentication 1 --parse >/dev/null"
+	bench_cmd "--site '$site' set-config auto_email_id notifications@union.localhost >/dev/null"
+}

@@ -23,8 +23,9 @@ else
 	log "Creating site $SITE with $APP_NAME"
 	new_site "$SITE" --install-app "$APP_NAME"
 fi
+configure_local_mail "$SITE"
 log "Demo data (idempotent)"
-bench_cmd "--site '$SITE' union-cases-demo"
+bench_cmd "--site '$SITE' union-cases-demo --password '${DEMO_PASSWORD:-demo}'"
 bench_cmd "use '$SITE'" >/dev/null
 
 if [ "$SETUP_ONLY" = 1 ]; then
@@ -38,6 +39,8 @@ cleanup() { kill "${pids[@]}" 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 as_frappe "exec bench worker >logs/union-worker.log 2>&1" & pids+=($!)
 as_frappe "exec bench --site '$SITE' schedule >logs/union-schedule.log 2>&1" & pids+=($!)
+as_frappe "exec ./env/bin/python -W ignore -u -m smtpd -n -c DebuggingServer 127.0.0.1:$LOCAL_SMTP_PORT >>logs/union-mail.log 2>&1" &
+pids+=($!)
 
 cat <<MSG
 
@@ -45,6 +48,9 @@ cat <<MSG
   Log in as Administrator with the local default password '$ADMIN_PASSWORD'
   (set ADMIN_PASSWORD before the first run to choose another), then open
   http://localhost:$PORT/app/union-cases
+  Demo staff (password '${DEMO_PASSWORD:-demo}'): operator.garmen@example.org, advokat.garmen@example.org,
+  pengurus.garmen@example.org (likewise .sawit and .konstruksi), admin.serikat@example.org.
+  Mail the site sends is written to $BENCH_DIR/logs/union-mail.log.
   Stop with Ctrl-C.
 
 MSG

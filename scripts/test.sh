@@ -29,6 +29,7 @@ fresh_site() {
 	fi
 	new_site "$site" "$@"
 	bench_cmd "--site '$site' set-config allow_tests true >/dev/null"
+	configure_local_mail "$site"
 }
 
 passed=0

@@ -9,8 +9,15 @@ from frappe.commands import get_site, pass_context
 	"--size", default=1, type=int, show_default=True, help="Multiply members, cases and employers by this"
 )
 @click.option("--clear", is_flag=True, help="Remove the demo records instead of creating them")
+@click.option(
+	"--password",
+	envvar="DEMO_PASSWORD",
+	default="demo",
+	show_default=True,
+	help="Password of the demo staff users (a local default: change it anywhere else)",
+)
 @pass_context
-def union_cases_demo(context, size: int, clear: bool):
+def union_cases_demo(context, size: int, clear: bool, password: str):
 	"""Create (or with --clear remove) the generated demo data set on a site."""
 	import frappe
 
@@ -25,7 +32,7 @@ def union_cases_demo(context, size: int, clear: bool):
 			click.echo("Demo data removed.")
 			return
 		demo.complete_setup_wizard()
-		counts = demo.generate(size=size)
+		counts = demo.generate(size=size, password=password)
 		click.echo(", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in counts.__dict__.items()))
 	finally:
 		frappe.destroy()

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 import frappe
 from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
 from frappe.utils import add_days, getdate, today
+from frappe.utils.password import update_password
 
+from union_cases.casework.assignment import sync_intake_rules
 from union_cases.identity import make_nik
 
 SEED = 20261123
@@ -246,7 +248,7 @@ def weighted(rng: random.Random, choices):
 	return rng.choices(values, weights=weights)[0]
 
 
-def generate(size: int = 1) -> Counts:
+def generate(size: int = 1, password: str | None = None) -> Counts:
 	"""Create the demo data set (idempotent). Returns the counts of demo records that now exist."""
 	size = max(1, int(size))
 	lang = frappe.local.lang
@@ -258,10 +260,12 @@ def generate(size: int = 1) -> Counts:
 		assign_employers(locals_, employers)
 		members = make_members(size, locals_, stream("members"))
 		partners = make_partners()
-		cases = make_cases(size, members, stream("cases"))
+		staff = make_staff(password)
+		cases = make_cases(size, members, staff, stream("cases"))
 		make_referrals(size, cases, partners, stream("referrals"))
 	finally:
 		frappe.local.lang = lang
+	sync_intake_rules()
 	frappe.db.commit()
 	return existing_counts()
 
@@ -495,7 +499,7 @@ def make_partners() -> list[str]:
 	return [p[0] for p in PARTNERS]
 
 
-def make_cases(size: int, members: list[dict], rng: random.Random) -> list[dict]:
+def make_cases(size: int, members: list[dict], staff: dict, rng: random.Random) -> list[dict]:
 	categories = list(CASE_STORIES)
 	active = [m for m in members if m["status"] == "Active"]
 	cases = []
@@ -504,8 +508,10 @@ def make_cases(size: int, members: list[dict], rng: random.Random) -> list[dict]
 		member = active[(i * 7) % len(active)]
 		category = categories[i % len(categories)]
 		status = weighted(rng, CASE_STATUS)
-		incident = add_days(today(), -rng.randint(20, 700))
-		opening = add_days(incident, rng.randint(1, 15))
+		# finished cases spread over two years; cases still in progress were opened in recent weeks
+		age = rng.randint(90, 700) if status in ("Resolved", "Closed", "Rejected") else rng.randint(2, 75)
+		opening = add_days(today(), -age)
+		incident = add_days(opening, -rng.randint(1, 15))
 		cases.append({"name": name, "status": status, "opening_date": opening})
 		story = CASE_STORIES[category].format(
 			city=member["city"], months=rng.randint(2, 12), employer=member["employer"]
@@ -519,24 +525,122 @@ def make_cases(size: int, members: list[dict], rng: random.Random) -> list[dict]
 			"title": f"{frappe._(category)}: {member['employer'].replace(' ' + DEMO, '')}",
 			"category": category,
 			"complainant": member["name"],
-			"status": status,
 			"priority": rng.choice(("Low", "Medium", "Medium", "High", "Urgent")),
 			"incident_date": incident,
 			"opening_date": opening,
 			"description": f"<p>{story}</p>",
 			"members": [{"member": m["name"]} for m in colleagues],
+			"stages": demo_stages(status, opening, rng),
 			"resolution_type": rng.choice(RESOLUTIONS) if closed else None,
 			"amount_recovered": rng.choice((0, 2_500_000, 7_800_000, 15_000_000, 42_000_000))
 			if closed
 			else 0,
 			"reinstated": 1 if closed and category == "Dismissal and Severance" and rng.random() < 0.5 else 0,
-			"closing_date": not_after_today(add_days(opening, rng.randint(20, 120)))
-			if status == "Closed"
-			else None,
 		}
-		if not frappe.db.exists("Case", name):
-			insert(values, name=name)
+		if frappe.db.exists("Case", name):
+			continue
+		case = insert(values, name=name)
+		if status != "New":
+			move_demo_case(case, status, staff.get(case.federation, {}), rng)
 	return cases
+
+
+def demo_stages(status: str, opening, rng: random.Random) -> list[dict]:
+	"""Bipartite talks under way or done, and for some a mediation after failed talks."""
+	if status not in ("In Handling", "Resolved", "Closed"):
+		return []
+	start = not_after_today(add_days(opening, rng.randint(2, 10)))
+	if status == "In Handling" and rng.random() < 0.5:
+		return [{"stage": "Bipartite", "stage_status": "Ongoing", "start_date": start}]
+	end = not_after_today(add_days(start, rng.randint(10, 40)))
+	bipartite = {"stage": "Bipartite", "stage_status": "Completed", "start_date": start, "end_date": end}
+	if status != "In Handling":
+		return [{**bipartite, "result": "Agreement"}]
+	mediation_start = not_after_today(add_days(end, rng.randint(5, 20)))
+	hearing = add_days(mediation_start, rng.randint(3, 12))
+	mediation = {"stage": "Mediation", "stage_status": "Ongoing", "start_date": mediation_start}
+	if getdate(hearing) <= getdate(today()):
+		mediation["first_hearing_date"] = hearing
+	return [{**bipartite, "result": "Failed"}, mediation]
+
+
+def move_demo_case(case, status: str, staff: dict, rng: random.Random):
+	"""Put a demo case in its state the quick way: as if the workflow had been followed."""
+	values = {"workflow_state": status}
+	if status != "Rejected":
+		values["handler"] = staff.get("Legal Advisor")
+		frappe.db.set_value("Case Verification Check", {"parent": case.name}, "done", 1)
+	else:
+		values["rejection_reason"] = "Bukan anggota aktif pada tanggal kejadian."
+	if status not in ("Under Verification", "Rejected"):
+		values["verified_by"] = staff.get("Case Operator")
+	values["verification_started_on"] = add_days(case.opening_date, rng.randint(0, 3))
+	if status == "Closed":
+		values["closing_date"] = not_after_today(add_days(case.opening_date, rng.randint(20, 120)))
+	frappe.db.set_value("Case", case.name, values, update_modified=False)
+
+
+STAFF_ROLES = ("Case Operator", "Legal Advisor", "Federation Officer")
+STAFF_NAMES = {"Case Operator": "Operator", "Legal Advisor": "Advokat", "Federation Officer": "Pengurus"}
+
+
+def make_staff(password: str | None = None) -> dict[str, dict[str, str]]:
+	"""One operator, legal advisor and officer per federation, scoped to it with a User Permission."""
+	staff = {}
+	for fed_name, fed_code, _sector, _places in FEDERATIONS:
+		short = fed_code.split("-")[1].lower()
+		staff[fed_name] = {}
+		for role in STAFF_ROLES:
+			email = staff_email(role, fed_code)
+			staff[fed_name][role] = email
+			make_user(email, f"{STAFF_NAMES[role]} {short.title()}", (role,), password)
+			if not frappe.db.exists(
+				"User Permission", {"user": email, "allow": "Federation", "for_value": fed_name}
+			):
+				frappe.get_doc(
+					{
+						"doctype": "User Permission",
+						"user": email,
+						"allow": "Federation",
+						"for_value": fed_name,
+						"apply_to_all_doctypes": 1,
+					}
+				).insert(ignore_permissions=True)
+	make_user("admin.serikat@example.org", "Admin Serikat", ("Union Administrator",), password)
+	return staff
+
+
+def demo_staff_emails() -> list[str]:
+	emails = ["admin.serikat@example.org"]
+	for _name, fed_code, _sector, _places in FEDERATIONS:
+		emails += [staff_email(role, fed_code) for role in STAFF_ROLES]
+	return emails
+
+
+def staff_email(role: str, fed_code: str) -> str:
+	return f"{STAFF_NAMES[role].lower()}.{fed_code.split('-')[1].lower()}@example.org"
+
+
+def make_user(email: str, full_name: str, roles, password: str | None):
+	if frappe.db.exists("User", email):
+		return
+	first, _sep, last = full_name.partition(" ")
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": first,
+			"last_name": last,
+			"send_welcome_email": 0,
+			"language": "id",
+			"user_type": "System User",
+		}
+	)
+	user.append_roles(*roles)
+	user.flags.no_welcome_mail = True
+	user.insert(ignore_permissions=True)
+	if password:
+		update_password(email, password)
 
 
 def make_referrals(size: int, cases: list[dict], partners: list[str], rng: random.Random):
@@ -599,12 +703,24 @@ def clear():
 		frappe.get_all("Member", filters={"local_union": ("in", locals_)}, pluck="name") if locals_ else []
 	)
 	frappe.db.delete("Referral", {"name": ("like", f"{REFERRAL_PREFIX}%")})
-	for child in ("Case Member", "Case Evidence"):
+	for child in (
+		"Case Member",
+		"Case Evidence",
+		"Case Stage",
+		"Case Deadline",
+		"Case Verification Check",
+		"Case Link",
+	):
 		frappe.db.delete(child, {"parenttype": "Case", "parent": ("in", cases or [""])})
+	frappe.db.delete("ToDo", {"reference_type": "Case", "reference_name": ("in", cases or [""])})
 	frappe.db.delete("Case", {"name": ("in", cases or [""])})
 	frappe.db.delete("Member", {"name": ("in", members or [""])})
 	frappe.db.delete("Referral Partner", {"name": ("like", f"%{DEMO}")})
 	frappe.db.delete("Employer", {"name": ("like", f"%{DEMO}")})
+	for email in demo_staff_emails():
+		frappe.db.delete("User Permission", {"user": email})
+		if frappe.db.exists("User", email):
+			frappe.delete_doc("User", email, ignore_permissions=True, force=True)
 	confed = CONFEDERATION[0]
 	if frappe.db.exists("Federation", confed):
 		lft, rgt = frappe.db.get_value("Federation", confed, ["lft", "rgt"])

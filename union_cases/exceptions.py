@@ -33,3 +33,19 @@ class NotALocalUnionError(frappe.ValidationError):
 
 class InvalidDateError(frappe.ValidationError):
 	"""A date that cannot be right (in the future, or before another date it must follow)."""
+
+
+class DeadlineExtensionError(frappe.ValidationError):
+	"""An extension of a legal deadline beyond what the law or the rule allows."""
+
+
+class RejectionReasonRequiredError(frappe.ValidationError):
+	"""A case rejected without a reason."""
+
+
+class VerificationIncompleteError(frappe.ValidationError):
+	"""A case accepted before its verification checks are done."""
+
+
+class HandlerRequiredError(frappe.ValidationError):
+	"""A case accepted without a legal advisor to handle it."""

@@ -22,11 +22,89 @@ after_install = "union_cases.setup.install.after_install"
 after_migrate = "union_cases.setup.install.after_migrate"
 before_uninstall = "union_cases.setup.install.before_uninstall"
 
+# Configuration shipped as records an administrator can change in the desk
+fixtures = [
+	{"dt": "Workflow", "filters": [["name", "in", ["Case Workflow"]]]},
+	{
+		"dt": "Workflow State",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"New",
+					"Under Verification",
+					"Accepted",
+					"Rejected",
+					"In Handling",
+					"Resolved",
+					"Closed",
+					"Reopened",
+				],
+			]
+		],
+	},
+	{
+		"dt": "Workflow Action Master",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Start Verification",
+					"Accept",
+					"Reject",
+					"Start Handling",
+					"Resolve",
+					"Close",
+					"Reopen",
+					"Resume Handling",
+				],
+			]
+		],
+	},
+	{
+		"dt": "Email Template",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Case Acknowledgement (Indonesian)",
+					"Case Acknowledgement (English)",
+					"Request for Documents (Indonesian)",
+					"Request for Documents (English)",
+					"Invitation to Bipartite Talks (Indonesian)",
+					"Invitation to Bipartite Talks (English)",
+				],
+			]
+		],
+	},
+]
+
 # Documents
 doc_events = {
 	"File": {
 		"before_insert": "union_cases.files.keep_case_files_private",
 	},
+	"Communication": {
+		# on_update too: a plain-text mail gets its content only when Frappe saves it a second time
+		"after_insert": "union_cases.casework.email.fill_case_from_email",
+		"on_update": "union_cases.casework.email.fill_case_from_email",
+	},
+	"User Permission": {
+		"after_insert": "union_cases.casework.assignment.sync_intake_rules",
+		"on_update": "union_cases.casework.assignment.sync_intake_rules",
+		"after_delete": "union_cases.casework.assignment.sync_intake_rules",
+	},
+	"User": {
+		"on_update": "union_cases.casework.assignment.sync_intake_rules",
+	},
+}
+
+scheduler_events = {
+	"daily": ["union_cases.casework.deadline_alerts.send_deadline_alerts"],
+	"monthly": ["union_cases.casework.doctype.public_holiday.public_holiday.seed_next_year"],
 }
 
 # Translations: English is the source language, Indonesian ships in locale/id.po.

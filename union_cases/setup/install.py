@@ -2,11 +2,9 @@
 
 import frappe
 
-
-def N_(message: str) -> str:
-	"""Mark a record name for translation (it is stored in English and shown translated)."""
-	return message
-
+from union_cases.casework.doctype.public_holiday.public_holiday import seed_national_holidays
+from union_cases.deadlines import seed_default_rules
+from union_cases.translation import N_
 
 ROLES = {
 	# role: desk access
@@ -17,21 +15,54 @@ ROLES = {
 	N_("Union Administrator"): 1,
 }
 
-# (category, default dispute type, confidential by default): DOMAIN.md's common categories.
+BIPARTITE_TO_COURT = (
+	"Bipartite",
+	"Labour Office Registration",
+	"Mediation",
+	"Industrial Relations Court (PHI)",
+)
+# (category, default dispute type, confidential by default[, usual path, extra checks]): DOMAIN.md's categories.
 CASE_CATEGORIES = (
-	(N_("Wage Below Regional Minimum"), "Rights", 0),
+	(
+		N_("Wage Below Regional Minimum"),
+		"Rights",
+		0,
+		BIPARTITE_TO_COURT,
+		(N_("Payslips of the months claimed"),),
+	),
 	(N_("Unpaid Overtime"), "Rights", 0),
 	(N_("Holiday Allowance (THR) Not Paid"), "Rights", 0),
 	(N_("BPJS Not Registered or Not Paid"), "Rights", 0),
 	(N_("Contract Status Abuse (PKWT)"), "Rights", 0),
 	(N_("Outsourcing Abuse"), "Rights", 0),
-	(N_("Dismissal and Severance"), "Termination", 0),
+	(
+		N_("Dismissal and Severance"),
+		"Termination",
+		0,
+		(*BIPARTITE_TO_COURT, "Cassation"),
+		(N_("Dismissal letter or proof of the dismissal"), N_("Severance calculation")),
+	),
 	(N_("Union Busting"), "Rights", 0),
 	(N_("Occupational Safety and Health"), "Rights", 0),
-	(N_("Gender-Based Violence and Harassment"), "Rights", 1),
+	(
+		N_("Gender-Based Violence and Harassment"),
+		"Rights",
+		1,
+		(),
+		(
+			N_("Consent of the complainant to act recorded"),
+			N_("Referral to a women's protection service offered"),
+		),
+	),
 	(N_("Discrimination"), "Rights", 0),
 	(N_("Maternity Rights"), "Rights", 0),
-	(N_("Collective Agreement (PKB) Negotiation"), "Interests", 0),
+	(
+		N_("Collective Agreement (PKB) Negotiation"),
+		"Interests",
+		0,
+		("Bipartite", "Labour Office Registration", "Mediation", "Arbitration"),
+		(),
+	),
 	(N_("Dispute Between Unions"), "Between Unions", 0),
 )
 
@@ -43,12 +74,17 @@ def before_install():
 def after_install():
 	create_roles()
 	seed_case_categories()
+	seed_default_rules()
+	seed_national_holidays()
 	frappe.db.commit()
 
 
 def after_migrate():
 	create_roles()
 	seed_case_categories()
+	seed_default_rules()
+	if not frappe.db.count("Public Holiday"):
+		seed_national_holidays()
 
 
 def before_uninstall():
@@ -68,14 +104,17 @@ def create_roles():
 
 def seed_case_categories():
 	"""Create the common categories once; an administrator may edit or deactivate them afterwards."""
-	for name, dispute_type, confidential in CASE_CATEGORIES:
+	for name, dispute_type, confidential, *rest in CASE_CATEGORIES:
 		if frappe.db.exists("Case Category", name):
 			continue
+		path, checks = rest if rest else (("Bipartite", "Labour Office Registration", "Mediation"), ())
 		frappe.get_doc(
 			{
 				"doctype": "Case Category",
 				"category_name": name,
 				"default_dispute_type": dispute_type,
 				"confidential_by_default": confidential,
+				"usual_path": [{"stage": stage} for stage in path],
+				"verification_checks": [{"check": check} for check in checks],
 			}
 		).insert(ignore_permissions=True)

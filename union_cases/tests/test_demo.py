@@ -47,9 +47,17 @@ class TestDemo(FrappeTestCase):
 		cases = frappe.get_all(
 			"Case",
 			filters={"name": ("like", "CASE-DEMO-%")},
-			fields=["status", "category", "complainant", "local_union", "confidential"],
+			fields=["workflow_state", "category", "complainant", "local_union", "confidential", "handler"],
 		)
-		self.assertGreaterEqual(len({c.status for c in cases}), 5)
+		self.assertGreaterEqual(len({c.workflow_state for c in cases}), 5)
+		self.assertTrue(
+			all(
+				c.handler
+				for c in cases
+				if c.workflow_state in ("Accepted", "In Handling", "Resolved", "Closed")
+			)
+		)
+		self.assertTrue(frappe.db.exists("Case Deadline", {"parent": ("like", "CASE-DEMO-%")}))
 		self.assertGreaterEqual(len({c.category for c in cases}), 10)
 		self.assertTrue(all(c.local_union for c in cases))
 		self.assertTrue(any(c.confidential for c in cases))

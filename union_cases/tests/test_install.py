@@ -13,7 +13,7 @@ STAFF_ROLES = ("Case Operator", "Legal Advisor", "Federation Officer", "Union Ad
 
 
 def app_doctypes(include_tables=False):
-	filters = {"module": ("in", APP_MODULES)}
+	filters = {"module": ("in", APP_MODULES), "issingle": 0}
 	if not include_tables:
 		filters["istable"] = 0
 	return frappe.get_all("DocType", filters=filters, pluck="name")
@@ -23,7 +23,7 @@ class TestInstall(FrappeTestCase):
 	def test_app_is_installed(self):
 		self.assertIn("union_cases", frappe.get_installed_apps())
 		self.assertEqual(
-			set(app_doctypes(include_tables=True)),
+			set(app_doctypes(include_tables=True)) | {"Union Cases Settings"},
 			{
 				"Federation",
 				"Employer",
@@ -34,6 +34,15 @@ class TestInstall(FrappeTestCase):
 				"Case Evidence",
 				"Referral Partner",
 				"Referral",
+				"Case Stage",
+				"Case Deadline",
+				"Case Verification Check",
+				"Case Category Check",
+				"Case Category Stage",
+				"Case Link",
+				"Deadline Rule",
+				"Union Cases Settings",
+				"Public Holiday",
 			},
 		)
 
@@ -59,7 +68,7 @@ class TestInstall(FrappeTestCase):
 		self.assertFalse(member["Case Operator"].delete)
 
 	def test_case_categories_seeded(self):
-		for name, dispute_type, confidential in CASE_CATEGORIES:
+		for name, dispute_type, confidential, *_path_and_checks in CASE_CATEGORIES:
 			with self.subTest(category=name):
 				row = frappe.db.get_value(
 					"Case Category", name, ["default_dispute_type", "confidential_by_default"], as_dict=True
@@ -78,10 +87,10 @@ class TestInstall(FrappeTestCase):
 		self.assertTrue(workspace.public)
 		shortcuts = {row.link_to for row in workspace.shortcuts}
 		links = {row.link_to for row in workspace.links if row.type == "Link"}
-		self.assertEqual(shortcuts, set(app_doctypes()))
-		self.assertEqual(links, set(app_doctypes()))
+		self.assertEqual(shortcuts, set(app_doctypes()) - {"Public Holiday"})
+		self.assertEqual(links, set(app_doctypes()) | {"Union Cases Settings", "Deadlines"})
 		blocks = {block["data"].get("shortcut_name") for block in json.loads(workspace.content)}
-		self.assertTrue(set(app_doctypes()) <= blocks)
+		self.assertTrue(shortcuts <= blocks)
 
 	def test_no_demo_data_unless_asked(self):
 		self.assertEqual(demo.existing_counts(), demo.Counts(*([0] * len(demo.Counts.__dataclass_fields__))))
@@ -92,3 +101,33 @@ class TestInstall(FrappeTestCase):
 			with self.subTest(doctype=doctype):
 				module = frappe.db.get_value("DocType", doctype, "module")
 				self.assertEqual(frappe.db.get_value("Module Def", module, "app_name"), "union_cases")
+
+	def test_case_workflow_and_configuration_shipped(self):
+		workflow = frappe.get_doc("Workflow", "Case Workflow")
+		self.assertTrue(workflow.is_active)
+		self.assertEqual(workflow.workflow_state_field, "workflow_state")
+		self.assertEqual(
+			[state.state for state in workflow.states],
+			[
+				"New",
+				"Under Verification",
+				"Accepted",
+				"Rejected",
+				"In Handling",
+				"Resolved",
+				"Closed",
+				"Reopened",
+			],
+		)
+		self.assertEqual(frappe.get_meta("Case").get_field("workflow_state").fieldtype, "Link")
+		for name in ("Case Accepted", "Case Rejected", "Case Stage Changed", "Case Resolved"):
+			self.assertTrue(frappe.db.get_value("Notification", name, "is_standard"))
+		self.assertEqual(frappe.db.count("Email Template", {"name": ("like", "%(Indonesian)")}), 3)
+		self.assertTrue(frappe.db.exists("Report", {"name": "Deadlines", "is_standard": "Yes"}))
+
+	def test_deadline_rules_and_holidays_seeded(self):
+		rules = frappe.get_single("Union Cases Settings").deadline_rules
+		self.assertEqual(len(rules), 13)
+		arbitration = next(r for r in rules if r.stage == "Arbitration")
+		self.assertEqual((arbitration.duration, arbitration.max_extension_days), (30, 14))
+		self.assertGreaterEqual(frappe.db.count("Public Holiday"), 40)  # four years of national holidays

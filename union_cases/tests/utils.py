@@ -105,3 +105,35 @@ class UnionTestCase(FrappeTestCase):
 	def tearDown(self):
 		frappe.db.rollback()
 		frappe.local.lang = "en"
+
+
+def make_user(email: str, *roles: str, language: str = "en"):
+	"""A real user with the given roles (desk user unless only Union Member)."""
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": email.split("@")[0].replace("_", " ").strip().title(),
+				"send_welcome_email": 0,
+				"language": language,
+			}
+		)
+		user.flags.no_welcome_mail = True
+		user.insert(ignore_permissions=True)
+	user = frappe.get_doc("User", email)
+	missing = [role for role in roles if role not in {r.role for r in user.roles}]
+	if missing:
+		user.add_roles(*missing)
+	return user
+
+
+OPERATOR = "_test_operator@example.com"
+ADVISOR = "_test_advisor@example.com"
+OFFICER = "_test_officer@example.com"
+
+
+def make_staff():
+	make_user(OPERATOR, "Case Operator")
+	make_user(ADVISOR, "Legal Advisor")
+	make_user(OFFICER, "Federation Officer", language="id")

@@ -4,11 +4,24 @@
 frappe.ui.form.on("Case", {
 	setup(frm) {
 		frm.set_query("category", () => ({ filters: { is_active: 1 } }));
+		frm.set_query("handler", () => ({
+			query: "frappe.core.doctype.user.user.user_query",
+			filters: { role: "Legal Advisor" },
+		}));
 	},
 	refresh(frm) {
 		if (frm.doc.confidential) {
 			frm.dashboard.set_headline_alert(
-				`<div class="text-danger">${__("Confidential case: share nothing that identifies the complainant.")}</div>`
+				`<div class="text-danger">${__(
+					"Confidential case: share nothing that identifies the complainant."
+				)}</div>`
+			);
+		}
+		if (frm.doc.merged_into) {
+			frm.dashboard.add_comment(
+				__("Merged into collective case {0}", [frm.doc.merged_into.bold()]),
+				"blue",
+				true
 			);
 		}
 		if (!frm.is_new()) {
@@ -18,8 +31,31 @@ frappe.ui.form.on("Case", {
 				__("Create")
 			);
 		}
+		frm.trigger("show_deadline");
+		frm.trigger("suggest_similar_cases");
+	},
+	show_deadline(frm) {
+		if (!frm.doc.next_deadline) return;
+		const left = frm.doc.next_deadline_days_left;
+		const color = left < 0 ? "red" : left <= 3 ? "orange" : "blue";
+		const when =
+			left < 0
+				? __("overdue by {0} working days", [-left])
+				: __("{0} working days left", [left]);
+		frm.dashboard.add_indicator(
+			__("Next deadline: {0} on {1} ({2})", [
+				frm.doc.next_deadline_event,
+				frappe.datetime.str_to_user(frm.doc.next_deadline),
+				when,
+			]),
+			color
+		);
+	},
+	employer(frm) {
+		frm.trigger("suggest_similar_cases");
 	},
 	category(frm) {
+		frm.trigger("suggest_similar_cases");
 		if (!frm.doc.category) return;
 		frappe.db
 			.get_value("Case Category", frm.doc.category, [
@@ -36,4 +72,69 @@ frappe.ui.form.on("Case", {
 				}
 			});
 	},
+	suggest_similar_cases(frm) {
+		if (!frm.doc.employer || !frm.doc.category || frm.doc.merged_into) return;
+		frappe
+			.xcall(
+				"union_cases.api.case.get_similar_cases",
+				{ employer: frm.doc.employer, category: frm.doc.category, exclude: frm.doc.name },
+				"GET"
+			)
+			.then((cases) => {
+				frm.__similar_cases = cases || [];
+				if (!cases || !cases.length) return;
+				const list = cases
+					.map((c) => `<a href="/app/case/${c.name}">${c.name}</a> (${frappe.utils.escape_html(c.title)})`)
+					.join(", ");
+				frm.dashboard.set_headline_alert(
+					`<div>${__(
+						"Open cases with the same employer and category: {0}. Link them, or merge this case into a collective case.",
+						[list]
+					)}</div>`,
+					"yellow"
+				);
+				if (frm.is_new()) return;
+				frm.add_custom_button(__("Link Similar Case"), () => pick_case(frm, "link"), __("Collective"));
+				frm.add_custom_button(__("Merge into Collective Case"), () => pick_case(frm, "merge"), __("Collective"));
+			});
+	},
+	before_workflow_action(frm) {
+		if (frm.selected_workflow_action !== "Reject" || frm.doc.rejection_reason) return;
+		return new Promise((resolve, reject) => {
+			frappe.prompt(
+				{
+					fieldname: "reason",
+					fieldtype: "Small Text",
+					label: __("Rejection Reason"),
+					reqd: 1,
+					description: __("The member is told this reason."),
+				},
+				({ reason }) => {
+					frappe
+						.xcall("union_cases.api.case.set_rejection_reason", {
+							case: frm.doc.name,
+							reason,
+						})
+						.then(resolve, reject);
+				},
+				__("Reject Case"),
+				__("Reject")
+			);
+		});
+	},
 });
+
+function pick_case(frm, mode) {
+	const options = frm.__similar_cases.map((c) => ({ value: c.name, label: `${c.name}: ${c.title}` }));
+	frappe.prompt(
+		{ fieldname: "other", fieldtype: "Select", label: __("Case"), options, reqd: 1 },
+		({ other }) => {
+			const call =
+				mode === "link"
+					? frappe.xcall("union_cases.api.case.link_cases", { case: frm.doc.name, other })
+					: frm.call("merge_into", { target: other });
+			call.then(() => frm.reload_doc());
+		},
+		mode === "link" ? __("Link Similar Case") : __("Merge into Collective Case")
+	);
+}

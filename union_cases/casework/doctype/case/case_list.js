@@ -1,16 +1,12 @@
 frappe.listview_settings["Case"] = {
-	add_fields: ["status", "confidential", "priority"],
-	get_indicator(doc) {
-		const colors = {
-			New: "blue",
-			"Under Verification": "orange",
-			Accepted: "purple",
-			Rejected: "red",
-			"In Handling": "yellow",
-			Resolved: "green",
-			Closed: "gray",
-			Reopened: "orange",
-		};
-		return [__(doc.status), colors[doc.status] || "gray", "status,=," + doc.status];
+	// the status indicator comes from the Case Workflow's states and their styles
+	add_fields: ["workflow_state", "confidential", "priority", "next_deadline", "next_deadline_days_left"],
+	formatters: {
+		next_deadline(value, df, doc) {
+			if (!value) return "";
+			const left = doc.next_deadline_days_left;
+			const color = left < 0 ? "red" : left <= 3 ? "orange" : "green";
+			return `<span class="indicator-pill ${color}">${frappe.datetime.str_to_user(value)}</span>`;
+		},
 	},
 };

@@ -2,8 +2,10 @@
 # For license information, please see license.txt
 
 import frappe
+from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
+from union_cases.api.case import get_similar_cases, link_cases
 from union_cases.exceptions import InvalidDateError
 from union_cases.tests.utils import UnionTestCase, make_case, make_member
 
@@ -22,7 +24,7 @@ class TestCase(UnionTestCase):
 		self.assertEqual(case.local_union, "_Test Local Union")
 		self.assertEqual(case.federation, "_Test Federation")
 		self.assertEqual(case.employer, "_Test Employer")
-		self.assertEqual(case.status, "New")
+		self.assertEqual(case.workflow_state, "New")
 		self.assertEqual(case.dispute_type, "Rights")  # the category's default
 		self.assertFalse(case.confidential)
 
@@ -48,12 +50,12 @@ class TestCase(UnionTestCase):
 		self.assertRaises(
 			InvalidDateError, make_case, self.member, opening_date=today(), closing_date=add_days(today(), -3)
 		)
-		case = make_case(self.member)
-		case.update(
-			{"status": "Closed", "resolution_type": "Joint Agreement (PB)", "amount_recovered": 4_500_000}
-		)
-		case.save()
-		self.assertEqual(getdate(case.closing_date), getdate(today()))
+		case = make_case(self.member, resolution_type="Joint Agreement (PB)", amount_recovered=4_500_000)
+		case.db_set("workflow_state", "Resolved")
+		closed = apply_workflow(case.as_dict(), "Close")
+		self.assertEqual(getdate(closed.closing_date), getdate(today()))
+		reopened = apply_workflow(closed.as_dict(), "Reopen")
+		self.assertIsNone(reopened.closing_date)
 
 	def test_complainant_and_description_required(self):
 		self.assertRaises(frappe.MandatoryError, make_case, self.member, description="")
@@ -95,3 +97,45 @@ class TestCase(UnionTestCase):
 		self.assertTrue(attached.file_url.startswith("/private/files/"))
 		self.assertEqual(frappe.db.get_value("File", public.name, "file_url"), public.file_url)
 		self.assertTrue(public.file_url.startswith("/files/"))
+
+	def test_non_member_case(self):
+		case = frappe.get_doc(
+			{
+				"doctype": "Case",
+				"title": "_Test aspiration",
+				"category": "Unpaid Overtime",
+				"description": "x",
+				"is_non_member": 1,
+				"contact_name": "_Test Worker",
+				"case_type": "Aspiration",
+			}
+		).insert()
+		self.assertFalse(case.complainant)
+		self.assertFalse(case.local_union)
+
+	def test_similar_cases_link_and_merge(self):
+		first = make_case(self.member, category="Unpaid Overtime")
+		colleague = make_member(full_name="_Test Same Grievance")
+		second = make_case(colleague, category="Unpaid Overtime")
+		other_category = make_case(colleague, category="Union Busting")
+		similar = [
+			c.name for c in get_similar_cases("_Test Employer", "Unpaid Overtime", exclude=second.name)
+		]
+		self.assertIn(first.name, similar)
+		self.assertNotIn(second.name, similar)
+		self.assertNotIn(other_category.name, similar)
+
+		link_cases(first.name, other_category.name)
+		self.assertIn(other_category.name, [r.case for r in frappe.get_doc("Case", first.name).related_cases])
+		self.assertIn(first.name, [r.case for r in frappe.get_doc("Case", other_category.name).related_cases])
+
+		second.merge_into(first.name)
+		first.reload()
+		self.assertIn(colleague.name, [row.member for row in first.members])
+		self.assertEqual(
+			frappe.db.get_value("Case", second.name, ["merged_into", "workflow_state"]),
+			(first.name, "Closed"),
+		)
+		self.assertNotIn(
+			second.name, [c.name for c in get_similar_cases("_Test Employer", "Unpaid Overtime")]
+		)

@@ -13,10 +13,15 @@ class CaseCategory(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from union_cases.casework.doctype.case_category_check.case_category_check import CaseCategoryCheck
+		from union_cases.casework.doctype.case_category_stage.case_category_stage import CaseCategoryStage
+
 		category_name: DF.Data
 		confidential_by_default: DF.Check
 		default_dispute_type: DF.Literal["", "Rights", "Interests", "Termination", "Between Unions"]
 		description: DF.SmallText | None
 		is_active: DF.Check
+		usual_path: DF.Table[CaseCategoryStage]
+		verification_checks: DF.Table[CaseCategoryCheck]
 	# end: auto-generated types
 	pass

@@ -39,6 +39,7 @@ class Member(Document):
 		gender: DF.Literal["", "Male", "Female"]
 		job_title: DF.Data | None
 		join_date: DF.Date
+		language: DF.Link | None
 		leave_date: DF.Date | None
 		local_union: DF.Link
 		mobile_no: DF.Data | None

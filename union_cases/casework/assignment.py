@@ -1,0 +1,64 @@
+"""Intake assignment: each federation's new cases go round-robin to that federation's case operators.
+
+Built on Frappe's Assignment Rule: one rule per federation ("Case Intake - <federation>"), kept in step
+with the operators' User Permissions on the Federation tree, plus a catch-all "Case Intake" rule for
+operators scoped to a whole confederation. Administrators may edit the rules (for example the rule
+type or the assignment days); the app only maintains their users and conditions.
+"""
+
+import frappe
+
+from union_cases.organization.doctype.federation.federation import get_federation_of
+
+RULE_PREFIX = "Case Intake"
+WEEK = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def sync_intake_rules(doc=None, method=None):
+	"""Rebuild the intake rules from who is a Case Operator and which tree node they are given."""
+	if frappe.flags.in_install or frappe.flags.in_migrate:
+		return
+	operators = set(
+		frappe.get_all("Has Role", filters={"role": "Case Operator", "parenttype": "User"}, pluck="parent")
+	)
+	operators &= set(frappe.get_all("User", filters={"enabled": 1}, pluck="name"))
+	by_federation: dict[str, set[str]] = {}
+	for user, node in frappe.get_all(
+		"User Permission",
+		filters={"allow": "Federation", "user": ("in", list(operators) or [""])},
+		fields=["user", "for_value"],
+		as_list=True,
+	):
+		federation = get_federation_of(node)
+		by_federation.setdefault(federation or "", set()).add(user)
+
+	wanted = {}
+	for federation, users in by_federation.items():
+		if federation:
+			condition = f"federation == {frappe.as_json(federation)} and workflow_state == 'New'"
+			wanted[f"{RULE_PREFIX} - {federation}"[:140]] = (condition, users, 1)
+		else:  # operators of a whole confederation take what no federation operator covers
+			wanted[RULE_PREFIX] = ("workflow_state == 'New'", users, 0)
+
+	existing = frappe.get_all(
+		"Assignment Rule",
+		filters={"document_type": "Case", "name": ("like", f"{RULE_PREFIX}%")},
+		pluck="name",
+	)
+	for name in existing:
+		if name not in wanted:
+			frappe.db.set_value("Assignment Rule", name, "disabled", 1)
+	for name, (condition, users, priority) in wanted.items():
+		rule = (
+			frappe.get_doc("Assignment Rule", name) if name in existing else frappe.new_doc("Assignment Rule")
+		)
+		if rule.is_new():
+			rule.update({"name": name, "description": name, "document_type": "Case", "rule": "Round Robin"})
+			rule.set("assignment_days", [{"day": day} for day in WEEK])
+		rule.update({"assign_condition": condition, "priority": priority, "disabled": 0})
+		rule.set("users", [{"user": user} for user in sorted(users)])
+		rule.flags.ignore_permissions = True
+		if rule.is_new():
+			rule.insert(set_name=name)
+		else:
+			rule.save()

@@ -1,0 +1,142 @@
+"""The daily deadline job: warn before a legal deadline, flag it when it passes, once each."""
+
+import frappe
+from frappe import _
+from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+from frappe.utils import formatdate, get_url_to_form, getdate, now_datetime, today
+from frappe.utils.nestedset import get_ancestors_of
+
+from union_cases.deadlines import CLOSED_STATES, get_holidays, working_days_between
+
+
+def send_deadline_alerts(on_date=None) -> dict:
+	"""Refresh days left on every open deadline; warn N working days before and flag overdue ones.
+
+	Each deadline row records when its warning and its overdue notice went out, so each is sent once.
+	Returns the counts (for the benchmark and the tests).
+	"""
+	on_date = getdate(on_date or today())
+	holidays = get_holidays()
+	warning_days = frappe.db.get_single_value("Union Cases Settings", "warning_days") or 0
+	case, deadline = frappe.qb.DocType("Case"), frappe.qb.DocType("Case Deadline")
+	rows = (
+		frappe.qb.from_(deadline)
+		.join(case)
+		.on(deadline.parent == case.name)
+		.select(
+			deadline.name,
+			deadline.parent,
+			deadline.stage,
+			deadline.event,
+			deadline.due_date,
+			deadline.warning_sent_on,
+			deadline.overdue_sent_on,
+			deadline.days_left,
+			deadline.deadline_status,
+		)
+		.where(deadline.parenttype == "Case")
+		.where(deadline.deadline_status.isin(["Open", "Overdue"]))
+		.where(case.workflow_state.notin(CLOSED_STATES))
+		.run(as_dict=True)
+	)
+	counts = {"deadlines": len(rows), "warned": 0, "overdue": 0}
+	for row in rows:
+		days_left = working_days_between(on_date, row.due_date, holidays)
+		values = {}
+		if days_left != row.days_left:
+			values["days_left"] = days_left
+		if days_left < 0 and row.deadline_status != "Overdue":
+			values["deadline_status"] = "Overdue"
+		if days_left < 0 and not row.overdue_sent_on:
+			notify(row, overdue=True)
+			values["overdue_sent_on"] = now_datetime()
+			counts["overdue"] += 1
+		elif 0 <= days_left <= warning_days and not row.warning_sent_on:
+			notify(row, overdue=False)
+			values["warning_sent_on"] = now_datetime()
+			counts["warned"] += 1
+		if values:
+			frappe.db.set_value("Case Deadline", row.name, values, update_modified=False)
+	refresh_next_deadlines(on_date, holidays)
+	frappe.db.commit()
+	return counts
+
+
+def refresh_next_deadlines(on_date, holidays):
+	"""Keep each open case's 'working days left' current for lists and reports."""
+	for name, due, left in frappe.get_all(
+		"Case",
+		filters={"next_deadline": ("is", "set"), "workflow_state": ("not in", CLOSED_STATES)},
+		fields=["name", "next_deadline", "next_deadline_days_left"],
+		as_list=True,
+	):
+		days_left = working_days_between(on_date, due, holidays)
+		if days_left != left:
+			frappe.db.set_value("Case", name, "next_deadline_days_left", days_left, update_modified=False)
+
+
+def recipients_for(case_name: str) -> list[str]:
+	"""The case's handlers (the legal advisor and everyone assigned) and the officers of its federation."""
+	case = frappe.db.get_value("Case", case_name, ["handler", "_assign", "local_union"], as_dict=True)
+	users = set(frappe.parse_json(case._assign or "[]"))
+	if case.handler:
+		users.add(case.handler)
+	if case.local_union:
+		nodes = [case.local_union, *get_ancestors_of("Federation", case.local_union)]
+		scoped = frappe.get_all(
+			"User Permission", filters={"allow": "Federation", "for_value": ("in", nodes)}, pluck="user"
+		)
+		officers = frappe.get_all(
+			"Has Role",
+			filters={"role": "Federation Officer", "parent": ("in", scoped or [""]), "parenttype": "User"},
+			pluck="parent",
+		)
+		users.update(officers)
+	enabled = frappe.get_all(
+		"User", filters={"name": ("in", list(users) or [""]), "enabled": 1}, pluck="name"
+	)
+	return sorted(enabled)
+
+
+def notify(row, overdue: bool):
+	users = recipients_for(row.parent)
+	if not users:
+		return
+	title = frappe.db.get_value("Case", row.parent, "title")
+	for user in users:
+		lang = frappe.db.get_value("User", user, "language") or frappe.db.get_default("lang") or "en"
+		if overdue:
+			subject = _("Overdue: {0} for case {1}", lang=lang).format(_(row.event, lang=lang), row.parent)
+			body = _("The deadline for {0} ({1}) in case {2} ({3}) passed on {4}.", lang=lang)
+		else:
+			subject = _("Deadline approaching: {0} for case {1}", lang=lang).format(
+				_(row.event, lang=lang), row.parent
+			)
+			body = _("The deadline for {0} ({1}) in case {2} ({3}) falls on {4}.", lang=lang)
+		body = body.format(
+			_(row.event, lang=lang), _(row.stage, lang=lang), row.parent, title, formatdate(row.due_date)
+		)
+		link = get_url_to_form("Case", row.parent)
+		try:
+			frappe.sendmail(
+				recipients=[user],
+				subject=subject,
+				message=f'<p>{body}</p><p><a href="{link}">{_("Open the case", lang=lang)}</a></p>',
+				reference_doctype="Case",
+				reference_name=row.parent,
+			)
+		except frappe.OutgoingEmailError:
+			# no outgoing Email Account yet: the desk notification below still reaches the user
+			frappe.clear_last_message()
+			frappe.log_error(title=_("Deadline warning not emailed: no outgoing Email Account"))
+		make_notification_logs(
+			frappe._dict(
+				type="Alert",
+				document_type="Case",
+				document_name=row.parent,
+				subject=subject,
+				email_content=body,
+				from_user="Administrator",
+			),
+			[user],
+		)

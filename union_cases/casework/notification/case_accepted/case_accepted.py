@@ -1,0 +1,2 @@
+def get_context(context):
+	"""The message is chosen by the complainant's language in the template."""

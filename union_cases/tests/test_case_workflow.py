@@ -1,0 +1,184 @@
+"""The Case workflow: who may take which step, what each step requires, and what it does."""
+
+import frappe
+from frappe.model.workflow import (
+	WorkflowPermissionError,
+	WorkflowTransitionError,
+	apply_workflow,
+	get_transitions,
+)
+
+from union_cases.exceptions import (
+	HandlerRequiredError,
+	RejectionReasonRequiredError,
+	VerificationIncompleteError,
+)
+from union_cases.tests.utils import (
+	ADVISOR,
+	OFFICER,
+	OPERATOR,
+	UnionTestCase,
+	make_case,
+	make_member,
+	make_staff,
+)
+
+# from state, action, to state, the one role that may take it
+TRANSITIONS = (
+	("New", "Start Verification", "Under Verification", OPERATOR),
+	("Under Verification", "Accept", "Accepted", OPERATOR),
+	("Under Verification", "Reject", "Rejected", OPERATOR),
+	("Accepted", "Start Handling", "In Handling", ADVISOR),
+	("In Handling", "Resolve", "Resolved", ADVISOR),
+	("Resolved", "Close", "Closed", OFFICER),
+	("Closed", "Reopen", "Reopened", OFFICER),
+	("Rejected", "Reopen", "Reopened", OFFICER),
+	("Reopened", "Start Verification", "Under Verification", OPERATOR),
+	("Reopened", "Resume Handling", "In Handling", ADVISOR),
+)
+STAFF = (OPERATOR, ADVISOR, OFFICER)
+
+
+class TestCaseWorkflow(UnionTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_staff()
+		cls.member = make_member(full_name="_Test Workflow Member")
+		frappe.db.commit()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		super().tearDown()
+
+	def case_in(self, state):
+		"""A case that is ready for any step out of `state` (checks done, handler, reason, outcome)."""
+		case = make_case(
+			self.member,
+			handler=ADVISOR,
+			rejection_reason="_Test reason",
+			resolution_type="Joint Agreement (PB)",
+		)
+		for row in case.verification_checks:
+			row.done = 1
+		case.save()
+		if state != "New":
+			case.db_set("workflow_state", state)
+		return frappe.get_doc("Case", case.name)
+
+	def test_each_transition_only_for_its_role(self):
+		for state, action, next_state, allowed in TRANSITIONS:
+			for user in STAFF:
+				with self.subTest(action=action, state=state, user=user):
+					case = self.case_in(state)
+					frappe.set_user(user)
+					if user == allowed:
+						self.assertEqual(apply_workflow(case.as_dict(), action).workflow_state, next_state)
+					else:
+						self.assertRaises(
+							(WorkflowTransitionError, WorkflowPermissionError, frappe.PermissionError),
+							apply_workflow,
+							case.as_dict(),
+							action,
+						)
+						self.assertEqual(frappe.db.get_value("Case", case.name, "workflow_state"), state)
+					frappe.set_user("Administrator")
+
+	def test_a_state_cannot_be_skipped_by_saving(self):
+		case = self.case_in("New")
+		case.workflow_state = "Closed"
+		self.assertRaises(WorkflowPermissionError, case.save)
+
+	def test_reject_needs_a_reason(self):
+		case = make_case(self.member)
+		case.db_set("workflow_state", "Under Verification")
+		frappe.set_user(OPERATOR)
+		self.assertRaises(RejectionReasonRequiredError, apply_workflow, case.as_dict(), "Reject")
+		case.reload()
+		case.db_set("rejection_reason", "Tidak ada bukti hubungan kerja")
+		self.assertEqual(apply_workflow(case.as_dict(), "Reject").workflow_state, "Rejected")
+
+	def test_accept_needs_verification_and_a_handler(self):
+		case = make_case(self.member)
+		case.db_set("workflow_state", "Under Verification")
+		frappe.set_user(OPERATOR)
+		self.assertRaises(VerificationIncompleteError, apply_workflow, case.as_dict(), "Accept")
+		frappe.set_user("Administrator")
+		case.reload()
+		for row in case.verification_checks:
+			row.done = 1
+		case.save()
+		frappe.set_user(OPERATOR)
+		self.assertRaises(HandlerRequiredError, apply_workflow, case.as_dict(), "Accept")
+		frappe.set_user("Administrator")
+		case.reload()
+		case.handler = ADVISOR
+		case.save()
+		frappe.set_user(OPERATOR)
+		accepted = apply_workflow(case.as_dict(), "Accept")
+		self.assertEqual(accepted.verified_by, OPERATOR)
+		frappe.set_user("Administrator")
+		self.assertIn(ADVISOR, frappe.parse_json(frappe.db.get_value("Case", case.name, "_assign")))
+		self.assertTrue(
+			frappe.db.exists("ToDo", {"reference_name": case.name, "allocated_to": ADVISOR, "status": "Open"})
+		)
+
+	def test_verification_checklist_and_first_response(self):
+		case = make_case(self.member, category="Gender-Based Violence and Harassment")
+		checks = [row.check for row in case.verification_checks]
+		self.assertIn("Membership active at the incident date", checks)
+		self.assertIn("Consent of the complainant to act recorded", checks)
+		self.assertTrue(case.membership_active_at_incident)
+		self.assertTrue(case.first_response_due)
+		frappe.set_user(OPERATOR)
+		started = apply_workflow(case.as_dict(), "Start Verification")
+		self.assertTrue(started.verification_started_on)
+		self.assertEqual(started.first_response_days, 0)
+		self.assertTrue(started.first_response_met)
+
+	def test_category_lays_out_the_usual_path(self):
+		case = make_case(self.member, category="Dismissal and Severance")
+		self.assertEqual(
+			[row.stage for row in case.stages],
+			[
+				"Bipartite",
+				"Labour Office Registration",
+				"Mediation",
+				"Industrial Relations Court (PHI)",
+				"Cassation",
+			],
+		)
+		self.assertEqual({row.stage_status for row in case.stages}, {"Planned"})
+		self.assertEqual(case.dispute_type, "Termination")
+
+	def test_membership_not_active_at_incident(self):
+		member = make_member(full_name="_Test Late Joiner", join_date="2024-06-01")
+		case = make_case(member, incident_date="2024-01-15")
+		self.assertFalse(case.membership_active_at_incident)
+
+	def test_admin_adds_a_state_without_code(self):
+		if not frappe.db.exists("Workflow State", "On Hold"):
+			frappe.get_doc(
+				{"doctype": "Workflow State", "workflow_state_name": "On Hold", "style": "Warning"}
+			).insert()
+		if not frappe.db.exists("Workflow Action Master", "Put On Hold"):
+			frappe.get_doc(
+				{"doctype": "Workflow Action Master", "workflow_action_name": "Put On Hold"}
+			).insert()
+		workflow = frappe.get_doc("Workflow", "Case Workflow")
+		workflow.append("states", {"state": "On Hold", "doc_status": "0", "allow_edit": "Legal Advisor"})
+		workflow.append(
+			"transitions",
+			{
+				"state": "In Handling",
+				"action": "Put On Hold",
+				"next_state": "On Hold",
+				"allowed": "Legal Advisor",
+				"allow_self_approval": 1,
+			},
+		)
+		workflow.save()
+		case = self.case_in("In Handling")
+		frappe.set_user(ADVISOR)
+		self.assertIn("Put On Hold", [t.action for t in get_transitions(case)])
+		self.assertEqual(apply_workflow(case.as_dict(), "Put On Hold").workflow_state, "On Hold")

@@ -1,0 +1,231 @@
+"""Working-day arithmetic and a case's legal deadlines (table-driven, fixed holiday calendar)."""
+
+import datetime
+
+import frappe
+
+from union_cases.deadlines import add_period, add_working_days, get_holidays, working_days_between
+from union_cases.exceptions import DeadlineExtensionError
+from union_cases.tests.utils import UnionTestCase, make_case, make_member
+
+D = datetime.date.fromisoformat
+TEST_HOLIDAYS = {
+	"2030-03-05": "_Test Hari Raya Nyepi",
+	"2030-12-25": "_Test Hari Raya Natal",
+	"2030-12-26": "_Test Cuti Bersama Natal",
+	"2031-01-01": "_Test Tahun Baru",
+}
+
+# start, working days, expected due date
+ADD_CASES = (
+	("2030-03-01", 0, "2030-03-01"),  # Friday, nothing to add
+	("2030-03-01", 1, "2030-03-04"),  # over the weekend
+	("2030-03-01", 2, "2030-03-06"),  # Tuesday 5 March is a holiday
+	("2030-03-01", 5, "2030-03-11"),
+	("2030-03-02", 1, "2030-03-04"),  # counted from a Saturday
+	("2030-12-20", 7, "2031-01-03"),  # Christmas, collective leave and New Year across the year end
+	("2030-12-24", 1, "2030-12-27"),
+	("2030-12-31", 1, "2031-01-02"),
+	("2030-12-20", 30, "2031-02-05"),  # bipartite talks started just before the holidays
+)
+
+# from, to, working days between (negative when the date has passed)
+BETWEEN_CASES = (
+	("2030-03-01", "2030-03-11", 5),
+	("2030-03-11", "2030-03-01", -5),
+	("2030-03-01", "2030-03-01", 0),
+	("2030-03-02", "2030-03-03", 0),  # a weekend
+	("2030-12-20", "2031-01-03", 7),
+	("2030-12-24", "2030-12-26", 0),  # two holidays
+)
+
+# start, duration, unit, expected
+PERIOD_CASES = (
+	("2030-12-20", 14, "Calendar Days", "2031-01-03"),
+	("2028-02-29", 1, "Calendar Years", "2029-02-28"),  # a dismissal lawsuit from a leap day
+	("2030-06-14", 1, "Calendar Years", "2031-06-14"),
+	("2030-12-20", 7, "Working Days", "2031-01-03"),
+)
+
+
+def add_test_holidays():
+	for day, description in TEST_HOLIDAYS.items():
+		if not frappe.db.exists("Public Holiday", {"holiday_date": day}):
+			frappe.get_doc(
+				{"doctype": "Public Holiday", "holiday_date": day, "description": description}
+			).insert()
+
+
+class TestWorkingDays(UnionTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		add_test_holidays()
+		frappe.db.commit()
+
+	def test_holidays_include_the_seeded_national_holidays(self):
+		holidays = get_holidays()
+		self.assertTrue({D(day) for day in TEST_HOLIDAYS} <= holidays)
+		this_year = datetime.date.today().year
+		self.assertIn(
+			datetime.date(this_year, 8, 17), holidays
+		)  # Independence Day, from the holidays package
+		self.assertIn(datetime.date(this_year, 1, 1), holidays)
+
+	def test_add_working_days(self):
+		for start, days, expected in ADD_CASES:
+			with self.subTest(start=start, days=days):
+				self.assertEqual(add_working_days(D(start), days), D(expected))
+
+	def test_working_days_between(self):
+		for start, end, expected in BETWEEN_CASES:
+			with self.subTest(start=start, end=end):
+				self.assertEqual(working_days_between(D(start), D(end)), expected)
+
+	def test_periods(self):
+		for start, duration, unit, expected in PERIOD_CASES:
+			with self.subTest(start=start, duration=duration, unit=unit):
+				self.assertEqual(add_period(D(start), duration, unit), D(expected))
+
+	def test_a_new_holiday_is_used_at_once(self):
+		self.assertEqual(add_working_days(D("2030-03-11"), 1), D("2030-03-12"))
+		frappe.get_doc(
+			{"doctype": "Public Holiday", "holiday_date": "2030-03-12", "description": "_Test"}
+		).insert()
+		self.assertEqual(add_working_days(D("2030-03-11"), 1), D("2030-03-13"))
+
+	def test_duplicate_holiday_refused(self):
+		doc = frappe.get_doc(
+			{"doctype": "Public Holiday", "holiday_date": "2030-12-25", "description": "_Test again"}
+		)
+		self.assertRaises(frappe.DuplicateEntryError, doc.insert)
+
+
+class TestCaseDeadlines(UnionTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		add_test_holidays()
+		cls.member = make_member(full_name="_Test Deadline Member")
+		frappe.db.commit()
+
+	def deadline(self, case, event):
+		return next(row for row in case.deadlines if row.event == event)
+
+	def test_mediation_deadlines_follow_the_dates(self):
+		case = make_case(
+			self.member,
+			stages=[{"stage": "Mediation", "stage_status": "Ongoing", "start_date": "2030-12-20"}],
+		)
+		self.assertEqual(
+			{(row.event, str(row.due_date)) for row in case.deadlines},
+			{("First mediation hearing", "2031-01-03"), ("Mediation completed", "2031-02-05")},
+		)
+		self.assertEqual(str(case.next_deadline), "2031-01-03")
+		self.assertEqual(case.current_stage, "Mediation")
+		self.assertEqual(str(case.stages[0].next_due_date), "2031-01-03")
+		self.assertGreater(case.next_deadline_days_left, 0)
+
+		# the hearing took place on time: the next deadline (the written recommendation) appears
+		case.stages[0].first_hearing_date = "2031-01-02"
+		case.save()
+		hearing = self.deadline(case, "First mediation hearing")
+		self.assertEqual((hearing.deadline_status, str(hearing.met_on)), ("Met", "2031-01-02"))
+		recommendation = self.deadline(case, "Written recommendation (anjuran)")
+		self.assertEqual(str(recommendation.due_date), "2031-01-16")  # 10 working days after 2 January
+		self.assertEqual(str(case.next_deadline), "2031-01-16")
+
+	def test_late_and_overdue(self):
+		case = make_case(
+			self.member,
+			stages=[
+				{
+					"stage": "Bipartite",
+					"stage_status": "Completed",
+					"start_date": "2024-01-02",
+					"end_date": "2024-03-29",
+				}
+			],
+		)
+		self.assertEqual(self.deadline(case, "Bipartite negotiation concluded").deadline_status, "Met Late")
+		case = make_case(
+			self.member,
+			stages=[{"stage": "Bipartite", "stage_status": "Ongoing", "start_date": "2024-01-02"}],
+		)
+		row = self.deadline(case, "Bipartite negotiation concluded")
+		self.assertEqual(row.deadline_status, "Overdue")
+		self.assertLess(row.days_left, 0)
+
+	def test_arbitration_extension_once_by_at_most_14_days(self):
+		case = make_case(
+			self.member,
+			dispute_type="Interests",
+			stages=[{"stage": "Arbitration", "stage_status": "Ongoing", "start_date": "2030-12-20"}],
+		)
+		row = self.deadline(case, "Arbitration award")
+		original = row.due_date
+		row.update(
+			{
+				"extension_days": 14,
+				"extension_reason": "Kesepakatan para pihak",
+				"extension_agreed_by": "Arbiter",
+			}
+		)
+		case.save()
+		row = self.deadline(case, "Arbitration award")
+		self.assertEqual(row.original_due_date, original)
+		self.assertEqual(row.due_date, add_working_days(original, 14))
+		self.assertEqual(row.extension_reason, "Kesepakatan para pihak")
+		row.extension_days = 15
+		self.assertRaises(DeadlineExtensionError, case.save)
+		# mediation has no extension at all
+		case = make_case(
+			self.member,
+			stages=[{"stage": "Mediation", "stage_status": "Ongoing", "start_date": "2030-12-20"}],
+		)
+		case.deadlines[0].update({"extension_days": 3, "extension_reason": "x", "extension_agreed_by": "y"})
+		self.assertRaises(DeadlineExtensionError, case.save)
+
+	def test_cassation_only_for_rights_and_termination(self):
+		stages = [{"stage": "Cassation", "stage_status": "Ongoing", "start_date": "2030-12-20"}]
+		rights = make_case(self.member, dispute_type="Rights", stages=stages)
+		self.assertEqual([row.event for row in rights.deadlines], ["Cassation filed"])
+		self.assertEqual(str(rights.deadlines[0].due_date), add_working_days(D("2030-12-20"), 14).isoformat())
+		interests = make_case(self.member, dispute_type="Interests", stages=stages)
+		self.assertEqual(interests.deadlines, [])
+
+	def test_dismissal_lawsuit_within_a_year_of_failed_mediation(self):
+		case = make_case(
+			self.member,
+			category="Dismissal and Severance",
+			stages=[
+				{
+					"stage": "Mediation",
+					"stage_status": "Completed",
+					"start_date": "2029-01-02",
+					"end_date": "2029-02-12",
+					"result": "Failed",
+				},
+				{"stage": "Industrial Relations Court (PHI)", "stage_status": "Planned"},
+			],
+		)
+		lawsuit = self.deadline(case, "Dismissal lawsuit filed at the PHI")
+		self.assertEqual(str(lawsuit.due_date), "2030-02-12")
+		case.stages[1].update({"start_date": "2029-06-03", "stage_status": "Ongoing"})
+		case.save()
+		self.assertEqual(self.deadline(case, "Dismissal lawsuit filed at the PHI").deadline_status, "Met")
+
+	def test_rules_are_data(self):
+		settings = frappe.get_single("Union Cases Settings")
+		rule = next(r for r in settings.deadline_rules if r.event == "First mediation hearing")
+		rule.duration = 5
+		settings.save()
+		try:
+			case = make_case(
+				self.member,
+				stages=[{"stage": "Mediation", "stage_status": "Ongoing", "start_date": "2030-12-20"}],
+			)
+			self.assertEqual(str(self.deadline(case, "First mediation hearing").due_date), "2030-12-31")
+		finally:
+			frappe.db.rollback()
+			frappe.clear_document_cache("Union Cases Settings", "Union Cases Settings")
