@@ -82,6 +82,48 @@ fixtures = [
 	},
 ]
 
+# Who sees what (union_cases/permissions.py): each query condition has its document-level twin
+permission_query_conditions = {
+	"Case": "union_cases.permissions.case_query",
+	"Referral": "union_cases.permissions.referral_query",
+}
+has_permission = {
+	"Case": "union_cases.permissions.case_has_permission",
+	"Referral": "union_cases.permissions.referral_has_permission",
+}
+override_whitelisted_methods = {
+	# Frappe's own counts every row unchecked; this counts what the user may see
+	"frappe.client.get_count": "union_cases.api.overrides.get_count",
+}
+standard_queries = {
+	"Member": "union_cases.api.member.search_members",
+}
+
+# Personal Data Download and Deletion Requests (UU PDP 27/2022) cover the app's records
+user_data_fields = [
+	{
+		"doctype": "Member",
+		"filter_by": "user",
+		"redact_fields": [
+			"full_name",
+			"nik",
+			"nik_masked",
+			"date_of_birth",
+			"mobile_no",
+			"email",
+			"address",
+			"bpjs_ketenagakerjaan_no",
+			"bpjs_kesehatan_no",
+			"workplace_unit",
+		],
+	},
+	{
+		"doctype": "Case",
+		"filter_by": "complainant_email",
+		"redact_fields": ["complainant_name", "contact_name", "contact_phone", "raised_by", "description"],
+	},
+]
+
 # Documents
 doc_events = {
 	"File": {

@@ -128,6 +128,11 @@ def validate_nik(value: str | None, gender: str | None = None, date_of_birth=Non
 	return clean_nik(value)
 
 
+def mask_nik(nik: str | None) -> str | None:
+	"""Show only the last four digits: ************0001."""
+	return f"{'*' * 12}{nik[-4:]}" if nik else None
+
+
 def make_nik(
 	province: int, regency: int, district: int, birth_date: datetime.date, female: bool, serial: int
 ) -> str:

@@ -11,6 +11,8 @@ import frappe
 from union_cases.organization.doctype.federation.federation import get_federation_of
 
 RULE_PREFIX = "Case Intake"
+# confidential cases are not handed to any operator: the Gender Focal Point assigns their handlers
+INTAKE = "workflow_state == 'New' and not confidential"
 WEEK = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -35,10 +37,10 @@ def sync_intake_rules(doc=None, method=None):
 	wanted = {}
 	for federation, users in by_federation.items():
 		if federation:
-			condition = f"federation == {frappe.as_json(federation)} and workflow_state == 'New'"
+			condition = f"federation == {frappe.as_json(federation)} and {INTAKE}"
 			wanted[f"{RULE_PREFIX} - {federation}"[:140]] = (condition, users, 1)
 		else:  # operators of a whole confederation take what no federation operator covers
-			wanted[RULE_PREFIX] = ("workflow_state == 'New'", users, 0)
+			wanted[RULE_PREFIX] = (INTAKE, users, 0)
 
 	existing = frappe.get_all(
 		"Assignment Rule",

@@ -13,6 +13,8 @@ ROLES = {
 	N_("Legal Advisor"): 1,
 	N_("Federation Officer"): 1,
 	N_("Union Administrator"): 1,
+	# sees confidential cases (gender-based violence and harassment) of the federations it is given
+	N_("Gender Focal Point"): 1,
 }
 
 BIPARTITE_TO_COURT = (

@@ -1,6 +1,7 @@
 """The Case workflow: who may take which step, what each step requires, and what it does."""
 
 import frappe
+from frappe.desk.form import assign_to
 from frappe.model.workflow import (
 	WorkflowPermissionError,
 	WorkflowTransitionError,
@@ -130,6 +131,12 @@ class TestCaseWorkflow(UnionTestCase):
 		self.assertIn("Consent of the complainant to act recorded", checks)
 		self.assertTrue(case.membership_active_at_incident)
 		self.assertTrue(case.first_response_due)
+		frappe.set_user(OPERATOR)
+		self.assertFalse(frappe.has_permission("Case", "read", doc=case.name))  # confidential, not theirs
+		frappe.set_user("Administrator")
+		assign_to.add(
+			{"assign_to": [OPERATOR], "doctype": "Case", "name": case.name}, ignore_permissions=True
+		)
 		frappe.set_user(OPERATOR)
 		started = apply_workflow(case.as_dict(), "Start Verification")
 		self.assertTrue(started.verification_started_on)

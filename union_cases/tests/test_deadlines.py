@@ -229,3 +229,41 @@ class TestCaseDeadlines(UnionTestCase):
 		finally:
 			frappe.db.rollback()
 			frappe.clear_document_cache("Union Cases Settings", "Union Cases Settings")
+
+	def test_deadlines_report(self):
+		from union_cases.casework.report.deadlines.deadlines import execute
+
+		overdue = make_case(
+			self.member,
+			title="_Test overdue",
+			stages=[{"stage": "Bipartite", "stage_status": "Ongoing", "start_date": "2024-01-02"}],
+		)
+		upcoming = make_case(
+			self.member,
+			title="_Test upcoming",
+			stages=[{"stage": "Mediation", "stage_status": "Ongoing", "start_date": "2030-12-20"}],
+		)
+		met = make_case(
+			self.member,
+			title="_Test met",
+			stages=[
+				{
+					"stage": "Bipartite",
+					"stage_status": "Completed",
+					"start_date": "2030-12-20",
+					"end_date": "2031-01-02",
+				}
+			],
+		)
+		columns, rows = execute({"status": "Overdue"})
+		self.assertEqual(columns[0]["fieldname"], "case_name")
+		self.assertIn(overdue.name, {r.case_name for r in rows})
+		self.assertFalse({upcoming.name, met.name} & {r.case_name for r in rows})
+		_columns, rows = execute({"status": "Open and Overdue", "from_date": "2030-01-01"})
+		by_case = {(r.case_name, r.event): r for r in rows}
+		self.assertEqual(str(by_case[(upcoming.name, "First mediation hearing")].due_date), "2031-01-03")
+		self.assertNotIn(overdue.name, {r.case_name for r in rows})
+		_columns, rows = execute({"status": "All", "stage": "Bipartite"})
+		self.assertIn((met.name, "Met"), {(r.case_name, r.deadline_status) for r in rows})
+		dates = [r.due_date for r in rows]
+		self.assertEqual(dates, sorted(dates))

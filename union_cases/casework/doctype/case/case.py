@@ -3,6 +3,7 @@
 
 import frappe
 from frappe import _
+from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.desk.form import assign_to
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
@@ -121,6 +122,11 @@ class Case(Document):
 
 	def on_update(self):
 		self.assign_handler()
+
+	def onload(self):
+		if self.confidential:
+			# who opened a confidential case, and when (Access Log, under the UU PDP)
+			make_access_log(doctype=self.doctype, document=self.name, method="Open")
 
 	# ---- before validate
 

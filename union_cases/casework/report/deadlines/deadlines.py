@@ -24,7 +24,7 @@ def execute(filters=None):
 
 def get_columns():
 	return [
-		{"fieldname": "case", "label": _("Case"), "fieldtype": "Link", "options": "Case", "width": 150},
+		{"fieldname": "case_name", "label": _("Case"), "fieldtype": "Link", "options": "Case", "width": 150},
 		{"fieldname": "title", "label": _("Title"), "fieldtype": "Data", "width": 220},
 		{"fieldname": "stage", "label": _("Stage"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "event", "label": _("Event"), "fieldtype": "Data", "width": 220},
@@ -79,7 +79,7 @@ def get_data(filters):
 	rows = frappe.get_list(
 		"Case",
 		fields=[
-			"name as case",
+			"name as case_name",
 			"title",
 			"handler",
 			"local_union",

@@ -7,8 +7,10 @@ from frappe.model.document import Document
 from frappe.utils import add_years, getdate, today
 
 from union_cases.exceptions import DuplicateNIKError, InvalidDateError
-from union_cases.identity import normalise_mobile, squeeze, validate_digits, validate_nik
+from union_cases.identity import mask_nik, normalise_mobile, squeeze, validate_digits, validate_nik
 from union_cases.organization.doctype.federation.federation import get_federation_of, validate_local_union
+
+ANONYMISED = "[REDACTED]"
 
 # PP 35/2021 Art. 8: a fixed-term contract (PKWT) may last at most five years with its extensions.
 PKWT_MAX_YEARS = 5
@@ -54,6 +56,8 @@ class Member(Document):
 
 	# end: auto-generated types
 	def before_validate(self):
+		if self.is_anonymised:
+			return
 		self.full_name = squeeze(self.full_name)
 		self.mobile_no = normalise_mobile(self.mobile_no)
 		self.bpjs_ketenagakerjaan_no = validate_digits(
@@ -64,14 +68,22 @@ class Member(Document):
 			self.email = self.email.strip().lower()
 
 	def validate(self):
+		if self.is_anonymised:
+			return
 		self.validate_nik()
 		self.validate_unique_nik()
 		self.validate_dates()
 		self.validate_local_union()
 		self.warn_long_fixed_term_contract()
 
+	@property
+	def is_anonymised(self) -> bool:
+		"""Emptied by a Personal Data Deletion Request: kept for the statistics, no longer validated."""
+		return self.full_name == ANONYMISED
+
 	def validate_nik(self):
 		self.nik = validate_nik(self.nik, self.gender, self.date_of_birth)
+		self.nik_masked = mask_nik(self.nik)
 
 	def validate_unique_nik(self):
 		other = frappe.db.get_value(

@@ -1,0 +1,34 @@
+"""Member look-ups for link fields: by card number, name, mobile, or (for those who may see it) NIK."""
+
+import frappe
+
+from union_cases.identity import clean_nik
+
+
+@frappe.whitelist()
+@frappe.validate_and_sanitize_search_inputs
+def search_members(doctype, txt, searchfield, start, page_len, filters):
+	"""The link-field search for Member, within the user's scope (frappe.get_list applies permissions).
+
+	The NIK is matched only for users who may read it, and never shown: the list shows the masked NIK.
+	"""
+	txt = (txt or "").strip()
+	or_filters = [
+		["name", "like", f"{txt}%"],
+		["full_name", "like", f"%{txt}%"],
+		["mobile_no", "like", f"%{txt}%"],
+	]
+	nik = clean_nik(txt)
+	if nik.isdigit() and len(nik) == 16 and 1 in frappe.get_meta("Member").get_permlevel_access("read"):
+		or_filters = [["nik", "=", nik]]
+	rows = frappe.get_list(
+		"Member",
+		fields=["name", "full_name", "nik_masked", "local_union"],
+		filters=filters or {},
+		or_filters=or_filters if txt else None,
+		order_by="full_name asc",
+		limit_start=start,
+		limit_page_length=page_len,
+		as_list=True,
+	)
+	return rows

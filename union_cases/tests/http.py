@@ -1,0 +1,39 @@
+"""Real HTTP requests to the test site, through Frappe's own WSGI application.
+
+Each request runs in a thread of its own with its own database connection, as under a web server, so
+what a test wants the request to see must be committed first.
+"""
+
+from threading import Thread
+
+import frappe
+from frappe.app import application
+from werkzeug.test import Client
+
+
+class SiteClient:
+	def __init__(self, user: str | None = None, password: str | None = None):
+		self.site = frappe.local.site
+		self.client = Client(application, use_cookies=True)
+		if user:
+			response = self.post("/api/method/login", data={"usr": user, "pwd": password})
+			assert response.status_code == 200, f"{user} could not log in: {response.text}"
+
+	def request(self, method: str, path: str, **kwargs):
+		result = {}
+
+		def run():
+			result["response"] = self.client.open(
+				path, method=method.upper(), base_url=f"http://{self.site}", **kwargs
+			)
+
+		thread = Thread(target=run)
+		thread.start()
+		thread.join()
+		return result["response"]
+
+	def get(self, path: str, **kwargs):
+		return self.request("get", path, **kwargs)
+
+	def post(self, path: str, **kwargs):
+		return self.request("post", path, **kwargs)
