@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import frappe
 from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
-from frappe.utils import add_days, getdate, today
+from frappe.utils import add_days, get_datetime, getdate, today
 from frappe.utils.password import update_password
 
 from union_cases.casework.assignment import sync_intake_rules
@@ -581,6 +581,7 @@ def move_demo_case(case, status: str, staff: dict, rng: random.Random):
 
 
 STAFF_ROLES = ("Case Operator", "Legal Advisor", "Federation Officer")
+PARTNER_USER = "mitra.lbh@example.org"
 STAFF_NAMES = {"Case Operator": "Operator", "Legal Advisor": "Advokat", "Federation Officer": "Pengurus"}
 
 
@@ -607,11 +608,23 @@ def make_staff(password: str | None = None) -> dict[str, dict[str, str]]:
 					}
 				).insert(ignore_permissions=True)
 	make_user("admin.serikat@example.org", "Admin Serikat", ("Union Administrator",), password)
+	# a person at the first legal-aid partner, who sees only the referrals sent to it
+	make_user(PARTNER_USER, "Mitra LBH", ("Referral Partner",), password)
+	if not frappe.db.exists("User Permission", {"user": PARTNER_USER, "allow": "Referral Partner"}):
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": PARTNER_USER,
+				"allow": "Referral Partner",
+				"for_value": PARTNERS[0][0],
+				"apply_to_all_doctypes": 1,
+			}
+		).insert(ignore_permissions=True)
 	return staff
 
 
 def demo_staff_emails() -> list[str]:
-	emails = ["admin.serikat@example.org"]
+	emails = ["admin.serikat@example.org", PARTNER_USER]
 	for _name, fed_code, _sector, _places in FEDERATIONS:
 		emails += [staff_email(role, fed_code) for role in STAFF_ROLES]
 	return emails
@@ -649,17 +662,41 @@ def make_referrals(size: int, cases: list[dict], partners: list[str], rng: rando
 		name = f"{REFERRAL_PREFIX}{i + 1:05d}"
 		case = handled[(i * 3) % len(handled)]
 		status = weighted(rng, REFERRAL_STATUS)
+		referral_date = not_after_today(add_days(case["opening_date"], rng.randint(5, 30)))
 		values = {
 			"doctype": "Referral",
 			"case": case["name"],
 			"partner": partners[i % len(partners)],
-			"status": status,
-			"referral_date": not_after_today(add_days(case["opening_date"], rng.randint(5, 30))),
+			"referral_date": referral_date,
 			"reason": "Membutuhkan pendampingan lanjutan dari mitra.",
 			"outcome": "Kasus selesai dengan kesepakatan." if status == "Completed" else None,
+			"decline_reason": "Di luar wilayah layanan kami." if status in ("Declined", "Returned") else None,
 		}
-		if not frappe.db.exists("Referral", name):
-			insert(values, name=name)
+		if frappe.db.exists("Referral", name):
+			continue
+		referral = insert(values, name=name)
+		if status != "Draft":
+			move_demo_referral(referral, status, referral_date, rng)
+
+
+def move_demo_referral(referral, status: str, referral_date, rng: random.Random):
+	"""Put a demo referral in its state with the dates of each step, as if the partner had answered."""
+	sent = get_datetime(referral_date)
+	steps = {"sent_on": sent}
+	if status in ("Accepted", "In Progress", "Completed", "Returned"):
+		steps["accepted_on"] = sent + datetime.timedelta(hours=rng.randint(4, 120))
+	if status in ("In Progress", "Completed"):
+		steps["started_on"] = steps["accepted_on"] + datetime.timedelta(hours=rng.randint(2, 48))
+	if status == "Completed":
+		steps["completed_on"] = steps["started_on"] + datetime.timedelta(days=rng.randint(5, 60))
+	if status in ("Declined", "Returned"):
+		steps["closed_on"] = sent + datetime.timedelta(days=rng.randint(1, 20))
+	values = {"workflow_state": status, **steps}
+	if "accepted_on" in steps:
+		values["days_to_accept"] = round((steps["accepted_on"] - sent).total_seconds() / 86400, 1)
+	if "completed_on" in steps:
+		values["days_to_complete"] = round((steps["completed_on"] - sent).total_seconds() / 86400, 1)
+	frappe.db.set_value("Referral", referral.name, values, update_modified=False)
 
 
 def demo_local_unions() -> list[str]:

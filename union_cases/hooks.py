@@ -24,7 +24,7 @@ before_uninstall = "union_cases.setup.install.before_uninstall"
 
 # Configuration shipped as records an administrator can change in the desk
 fixtures = [
-	{"dt": "Workflow", "filters": [["name", "in", ["Case Workflow"]]]},
+	{"dt": "Workflow", "filters": [["name", "in", ["Case Workflow", "Referral Workflow"]]]},
 	{
 		"dt": "Workflow State",
 		"filters": [
@@ -40,6 +40,12 @@ fixtures = [
 					"Resolved",
 					"Closed",
 					"Reopened",
+					"Draft",
+					"Sent",
+					"Declined",
+					"In Progress",
+					"Completed",
+					"Returned",
 				],
 			]
 		],
@@ -59,6 +65,11 @@ fixtures = [
 					"Close",
 					"Reopen",
 					"Resume Handling",
+					"Send",
+					"Decline",
+					"Start Work",
+					"Complete",
+					"Return",
 				],
 			]
 		],
@@ -76,6 +87,8 @@ fixtures = [
 					"Request for Documents (English)",
 					"Invitation to Bipartite Talks (Indonesian)",
 					"Invitation to Bipartite Talks (English)",
+					"Referral to Partner (Indonesian)",
+					"Referral to Partner (English)",
 				],
 			]
 		],
@@ -141,6 +154,9 @@ doc_events = {
 	},
 	"User": {
 		"on_update": "union_cases.casework.assignment.sync_intake_rules",
+	},
+	"Webhook Request Log": {
+		"after_insert": "union_cases.casework.referral_webhooks.record_delivery",
 	},
 }
 

@@ -11,12 +11,20 @@ Because both run the very same condition, a list never shows what the form refus
   the case, or, with neither, by staff scoped to a whole confederation and by unscoped staff.
 - Confidential cases are seen only by their handlers (the legal advisor, anyone assigned, whoever
   registered the case) and by holders of the Gender Focal Point role.
-- Referrals follow their case.
+- Referrals follow their case; a referral partner's people see only what was sent to their organisation.
 """
 
 import frappe
 
 GENDER_FOCAL_POINT = "Gender Focal Point"
+REFERRAL_PARTNER = "Referral Partner"
+STAFF_ROLES = {
+	"Case Operator",
+	"Legal Advisor",
+	"Federation Officer",
+	"Union Administrator",
+	"System Manager",
+}
 UNRESTRICTED_USERS = ("Administrator",)
 
 
@@ -66,7 +74,20 @@ def case_condition(user: str | None = None) -> str:
 	return " and ".join(conditions)
 
 
+def is_partner_user(user: str) -> bool:
+	"""A person at a referral partner: the Referral Partner role and no union staff role."""
+	roles = set(frappe.get_roles(user))
+	return REFERRAL_PARTNER in roles and not roles & STAFF_ROLES
+
+
 def referral_condition(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if user not in UNRESTRICTED_USERS and is_partner_user(user):
+		# only what was sent to their own organisation (their User Permission on Referral Partner)
+		partners = [p.doc for p in frappe.permissions.get_user_permissions(user).get("Referral Partner", [])]
+		return (
+			f"(`tabReferral`.partner in ({sql_list(partners)}) and `tabReferral`.workflow_state != 'Draft')"
+		)
 	condition = case_condition(user)
 	if not condition:
 		return ""

@@ -15,6 +15,8 @@ ROLES = {
 	N_("Union Administrator"): 1,
 	# sees confidential cases (gender-based violence and harassment) of the federations it is given
 	N_("Gender Focal Point"): 1,
+	# a person at a referral partner: sees only the referrals sent to their organisation
+	N_("Referral Partner"): 1,
 }
 
 BIPARTITE_TO_COURT = (

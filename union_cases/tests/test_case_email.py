@@ -37,8 +37,8 @@ def decoded(raw: str) -> str:
 	return "\n".join(parts)
 
 
-def queued_to(case: str, recipient: str) -> list[str]:
-	"""The decoded mails queued for a case and one recipient."""
+def queued_to(name: str, recipient: str, doctype: str = "Case") -> list[str]:
+	"""The decoded mails queued about a document for one recipient."""
 	queue = frappe.qb.DocType("Email Queue")
 	to = frappe.qb.DocType("Email Queue Recipient")
 	messages = (
@@ -47,7 +47,9 @@ def queued_to(case: str, recipient: str) -> list[str]:
 		.on(to.parent == queue.name)
 		.select(queue.message)
 		.where(
-			(queue.reference_doctype == "Case") & (queue.reference_name == case) & (to.recipient == recipient)
+			(queue.reference_doctype == doctype)
+			& (queue.reference_name == name)
+			& (to.recipient == recipient)
 		)
 		.run(pluck=True)
 	)
@@ -183,7 +185,7 @@ class TestCaseEmail(UnionTestCase):
 					self.assertNotIn(
 						"_Test Mail Member", rendered["message"]
 					)  # confidential: no name to the employer
-		self.assertEqual(len(frappe.get_all("Email Template", filters={"name": ("like", "%(English)")})), 3)
+		self.assertEqual(len(frappe.get_all("Email Template", filters={"name": ("like", "%(English)")})), 4)
 
 	def test_every_notification_renders_in_both_languages(self):
 		case = make_case(

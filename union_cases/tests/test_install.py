@@ -43,6 +43,7 @@ class TestInstall(FrappeTestCase):
 				"Deadline Rule",
 				"Union Cases Settings",
 				"Public Holiday",
+				"Referral Update",
 			},
 		)
 
@@ -122,7 +123,7 @@ class TestInstall(FrappeTestCase):
 		self.assertEqual(frappe.get_meta("Case").get_field("workflow_state").fieldtype, "Link")
 		for name in ("Case Accepted", "Case Rejected", "Case Stage Changed", "Case Resolved"):
 			self.assertTrue(frappe.db.get_value("Notification", name, "is_standard"))
-		self.assertEqual(frappe.db.count("Email Template", {"name": ("like", "%(Indonesian)")}), 3)
+		self.assertEqual(frappe.db.count("Email Template", {"name": ("like", "%(Indonesian)")}), 4)
 		self.assertTrue(frappe.db.exists("Report", {"name": "Deadlines", "is_standard": "Yes"}))
 
 	def test_deadline_rules_and_holidays_seeded(self):

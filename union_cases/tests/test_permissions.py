@@ -346,6 +346,10 @@ class TestWhoSeesWhat(UnionTestCase):
 				"page_len": 20,
 				"filters": "{}",
 			},
+			"union_cases.api.referral.partner_update": {
+				"referral": self.records["referral A"][1],
+				"status": "Accepted",
+			},
 			"union_cases.api.overrides.get_count": {
 				"doctype": "Case",
 				"filters": json.dumps({"name": case_a}),

@@ -4,35 +4,33 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import formatdate
+from frappe.utils import formatdate, now_datetime, time_diff_in_hours
+
+from union_cases.casework.referral_summary import build_case_summary
+
+# state reached -> the field that records when
+STEP_DATES = {
+	"Sent": "sent_on",
+	"Accepted": "accepted_on",
+	"In Progress": "started_on",
+	"Completed": "completed_on",
+	"Declined": "closed_on",
+	"Returned": "closed_on",
+}
 
 
 class Referral(Document):
-	# begin: auto-generated types
-	# This code is auto-generated. Do not modify anything in this block.
-
-	from typing import TYPE_CHECKING
-
-	if TYPE_CHECKING:
-		from frappe.types import DF
-
-		case: DF.Link
-		case_title: DF.Data | None
-		federation: DF.Link | None
-		feedback: DF.SmallText | None
-		local_union: DF.Link | None
-		naming_series: DF.Literal["REF-.YYYY.-"]
-		outcome: DF.SmallText | None
-		partner: DF.Link
-		partner_type: DF.Data | None
-		reason: DF.SmallText
-		referral_date: DF.Date
-		status: DF.Literal["Draft", "Sent", "Accepted", "Declined", "In Progress", "Completed", "Returned"]
-
-	# end: auto-generated types
 	def validate(self):
 		self.set_case_details()
 		self.check_partner()
+		self.validate_state_change()
+		self.stamp_updates()
+
+	def on_update(self):
+		if self.has_value_changed("workflow_state") and self.workflow_state not in (None, "", "Draft"):
+			self.report_to_case()
+			if self.workflow_state == "Sent":
+				self.send_to_partner()
 
 	def set_case_details(self):
 		case = frappe.db.get_value("Case", self.case, ["title", "local_union", "federation"], as_dict=True)
@@ -56,3 +54,55 @@ class Referral(Document):
 				title=_("Agreement expired"),
 				indicator="orange",
 			)
+
+	def validate_state_change(self):
+		if not self.has_value_changed("workflow_state") or not self.workflow_state:
+			return
+		if self.workflow_state in ("Declined", "Returned") and not (self.decline_reason or "").strip():
+			frappe.throw(_("Give the reason for declining or returning the referral."), frappe.MandatoryError)
+		if self.workflow_state == "Completed" and not (self.outcome or "").strip():
+			frappe.throw(_("Describe the outcome before completing the referral."), frappe.MandatoryError)
+		if self.workflow_state == "Sent":
+			self.case_summary, self.share_identity = build_case_summary(self.case, self.partner)
+		field = STEP_DATES.get(self.workflow_state)
+		if field:
+			self.set(field, now_datetime())
+		self.set_turnaround()
+
+	def set_turnaround(self):
+		"""Days from Sent to Accepted and to Completed, as the partner's turnaround."""
+		if self.sent_on and self.accepted_on:
+			self.days_to_accept = round(time_diff_in_hours(self.accepted_on, self.sent_on) / 24, 1)
+		if self.sent_on and self.completed_on:
+			self.days_to_complete = round(time_diff_in_hours(self.completed_on, self.sent_on) / 24, 1)
+
+	def stamp_updates(self):
+		for row in self.updates:
+			if not row.update_by:
+				row.update_by = frappe.utils.get_fullname(frappe.session.user)
+			if not row.update_on:
+				row.update_on = now_datetime()
+
+	def report_to_case(self):
+		"""The case's timeline shows each step of its referrals."""
+		case = frappe.get_doc("Case", self.case)
+		case.add_comment(
+			"Info",
+			_("Referral {0} to {1}: {2}").format(self.name, self.partner, _(self.workflow_state)),
+		)
+
+	def send_to_partner(self):
+		partner = frappe.get_cached_doc("Referral Partner", self.partner)
+		if not partner.email:
+			frappe.msgprint(_("{0} has no email address; tell the partner yourself.").format(self.partner))
+			return
+		language = "English" if (partner.language or "id").startswith("en") else "Indonesian"
+		template = frappe.get_doc("Email Template", f"Referral to Partner ({language})")
+		email = template.get_formatted_email(self.as_dict())
+		frappe.sendmail(
+			recipients=[partner.email],
+			subject=email["subject"],
+			message=email["message"],
+			reference_doctype=self.doctype,
+			reference_name=self.name,
+		)

@@ -37,7 +37,7 @@ class TestReferral(UnionTestCase):
 	def test_referral_takes_case_details(self):
 		partner = make_partner(agreement_start=add_days(today(), -10), agreement_end=add_days(today(), 300))
 		referral = self.referral(partner.name).insert()
-		self.assertEqual(referral.status, "Draft")
+		self.assertEqual(referral.workflow_state, "Draft")
 		self.assertEqual(referral.case_title, self.case.title)
 		self.assertEqual(referral.local_union, "_Test Local Union")
 		self.assertEqual(referral.federation, "_Test Federation")

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from union_cases.casework.referral_webhooks import sync_partner_webhook
 from union_cases.exceptions import InvalidDateError
 from union_cases.identity import normalise_mobile, squeeze
 
@@ -55,6 +56,9 @@ class ReferralPartner(Document):
 			and getdate(self.agreement_end) < getdate(self.agreement_start)
 		):
 			frappe.throw(_("Agreement End cannot be before Agreement Start."), InvalidDateError)
+
+	def on_update(self):
+		sync_partner_webhook(self)
 
 	@property
 	def agreement_expired(self) -> bool:
