@@ -71,6 +71,8 @@ class Case(Document):
 		first_response_due: DF.Date | None
 		first_response_met: DF.Check
 		handler: DF.Link | None
+		health_details: DF.SmallText | None
+		identity_consent: DF.Check
 		incident_date: DF.Date | None
 		is_non_member: DF.Check
 		local_union: DF.Link | None

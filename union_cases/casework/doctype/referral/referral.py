@@ -20,6 +20,44 @@ STEP_DATES = {
 
 
 class Referral(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from union_cases.casework.doctype.referral_update.referral_update import ReferralUpdate
+
+		accepted_on: DF.Datetime | None
+		case: DF.Link
+		case_summary: DF.TextEditor | None
+		case_title: DF.Data | None
+		closed_on: DF.Datetime | None
+		completed_on: DF.Datetime | None
+		days_to_accept: DF.Float
+		days_to_complete: DF.Float
+		decline_reason: DF.SmallText | None
+		federation: DF.Link | None
+		feedback: DF.SmallText | None
+		local_union: DF.Link | None
+		naming_series: DF.Literal["REF-.YYYY.-"]
+		outcome: DF.SmallText | None
+		partner: DF.Link
+		partner_type: DF.Data | None
+		reason: DF.SmallText
+		referral_date: DF.Date
+		sent_on: DF.Datetime | None
+		share_identity: DF.Check
+		started_on: DF.Datetime | None
+		updates: DF.Table[ReferralUpdate]
+		webhook_error: DF.SmallText | None
+		webhook_failures: DF.Int
+		webhook_status: DF.Data | None
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.set_case_details()
 		self.check_partner()

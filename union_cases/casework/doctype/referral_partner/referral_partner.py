@@ -26,7 +26,9 @@ class ReferralPartner(Document):
 		agreement_start: DF.Date | None
 		contact_person: DF.Data | None
 		email: DF.Data | None
+		inbound_token: DF.Password | None
 		is_active: DF.Check
+		language: DF.Link | None
 		partner_name: DF.Data
 		partner_type: DF.Literal[
 			"Legal Aid",
@@ -40,6 +42,9 @@ class ReferralPartner(Document):
 		phone: DF.Data | None
 		region: DF.Data | None
 		services: DF.SmallText | None
+		webhook: DF.Link | None
+		webhook_secret: DF.Password | None
+		webhook_url: DF.Data | None
 
 	# end: auto-generated types
 	def before_naming(self):

@@ -47,6 +47,7 @@ class Member(Document):
 		mobile_no: DF.Data | None
 		naming_series: DF.Literal["KTA-.YYYY.-"]
 		nik: DF.Data
+		nik_masked: DF.Data | None
 		photo: DF.AttachImage | None
 		province: DF.Data | None
 		status: DF.Literal["Applicant", "Active", "Suspended", "Resigned", "Deceased"]
