@@ -19,7 +19,8 @@ add_to_apps_screen = [
 # Installation
 before_install = "union_cases.setup.install.before_install"
 after_install = "union_cases.setup.install.after_install"
-after_migrate = "union_cases.setup.install.after_migrate"
+before_migrate = "union_cases.setup.workflows.before_migrate"
+after_migrate = ["union_cases.setup.install.after_migrate", "union_cases.setup.workflows.after_migrate"]
 before_uninstall = "union_cases.setup.install.before_uninstall"
 
 # Configuration shipped as records an administrator can change in the desk
