@@ -75,12 +75,12 @@ frappe.ui.form.on("Case", {
 	suggest_similar_cases(frm) {
 		if (!frm.doc.employer || !frm.doc.category || frm.doc.merged_into) return;
 		frappe
-			.xcall(
-				"union_cases.api.case.get_similar_cases",
-				{ employer: frm.doc.employer, category: frm.doc.category, exclude: frm.doc.name },
-				"GET"
-			)
-			.then((cases) => {
+			.call({
+				method: "union_cases.api.case.get_similar_cases",
+				args: { employer: frm.doc.employer, category: frm.doc.category, exclude: frm.doc.name },
+				type: "GET",
+			})
+			.then(({ message: cases }) => {
 				frm.__similar_cases = cases || [];
 				if (!cases || !cases.length) return;
 				const list = cases
@@ -100,8 +100,10 @@ frappe.ui.form.on("Case", {
 	},
 	before_workflow_action(frm) {
 		if (frm.selected_workflow_action !== "Reject" || frm.doc.rejection_reason) return;
-		return new Promise((resolve, reject) => {
-			frappe.prompt(
+		// Frappe froze the form before this event and unfreezes it only when the action goes ahead
+		return new Promise((resolve) => {
+			let answered = false;
+			const dialog = frappe.prompt(
 				{
 					fieldname: "reason",
 					fieldtype: "Small Text",
@@ -110,16 +112,19 @@ frappe.ui.form.on("Case", {
 					description: __("The member is told this reason."),
 				},
 				({ reason }) => {
+					answered = true;
 					frappe
 						.xcall("union_cases.api.case.set_rejection_reason", {
 							case: frm.doc.name,
 							reason,
 						})
-						.then(resolve, reject);
+						.then(resolve, () => frappe.dom.unfreeze());
 				},
 				__("Reject Case"),
 				__("Reject")
 			);
+			// closing the dialog without a reason cancels the action
+			dialog.onhide = () => !answered && frappe.dom.unfreeze();
 		});
 	},
 });
