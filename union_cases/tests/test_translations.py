@@ -51,3 +51,18 @@ class TestTranslations(FrappeTestCase):
 			self.assertEqual(_("Local Union"), "Serikat Tingkat Perusahaan (PK)")
 		finally:
 			frappe.local.lang = "en"
+
+	def test_workflow_states_and_actions_translated(self):
+		import json
+
+		from union_cases.setup.workflows import WORKFLOW_TERMS
+
+		with open(frappe.get_app_path(APP, "fixtures", "workflow.json")) as f:
+			workflows = json.load(f)
+		terms = {row["state"] for w in workflows for row in w["states"]}
+		terms |= {row["action"] for w in workflows for row in w["transitions"]}
+		self.assertEqual(terms - set(WORKFLOW_TERMS), set())
+		translations = read_catalog(get_po_path(APP, "id"))
+		self.assertEqual(
+			[t for t in sorted(terms) if not (translations.get(t) and translations.get(t).string)], []
+		)
