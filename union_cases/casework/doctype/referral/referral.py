@@ -31,7 +31,7 @@ class Referral(Document):
 		from union_cases.casework.doctype.referral_update.referral_update import ReferralUpdate
 
 		accepted_on: DF.Datetime | None
-		case: DF.Link
+		case: DF.Link | None
 		case_summary: DF.TextEditor | None
 		case_title: DF.Data | None
 		closed_on: DF.Datetime | None
@@ -59,6 +59,9 @@ class Referral(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		if not self.case:
+			# not `reqd` in the form: the partner's people cannot see the field, and would be blocked by it
+			frappe.throw(_("Choose the case to refer."), frappe.MandatoryError)
 		self.set_case_details()
 		self.check_partner()
 		self.validate_state_change()
