@@ -292,6 +292,7 @@ def update_case_deadlines(case, on_date=None):
 	"""Recompute the case's deadline rows from its stages and the rules; keep extensions and sent notices."""
 	on_date = getdate(on_date or today())
 	holidays = get_holidays()
+	lang = site_language()  # the event is stored once, in the site's language, for everyone
 	previous = {(row.stage_row, row.rule): row for row in case.deadlines}
 	rows = []
 	stages = [stage for stage in case.stages if stage.stage_status != "Skipped"]
@@ -321,7 +322,7 @@ def update_case_deadlines(case, on_date=None):
 					"stage": stage.stage,
 					"stage_row": stage.row_key,
 					"rule": rule.name,
-					"event": rule.event,
+					"event": _(rule.event, lang=lang),
 					"counted_from": base,
 					"original_due_date": original,
 					"due_date": due,

@@ -3,6 +3,7 @@
 import frappe
 from frappe import _
 from frappe.utils import add_days, today
+from frappe.utils.nestedset import get_ancestors_of
 
 from union_cases.deadlines import CLOSED_STATES
 
@@ -52,3 +53,36 @@ def set_rejection_reason(case: str, reason: str) -> None:
 	if not (reason or "").strip():
 		frappe.throw(_("Give the reason for rejecting the case; the member is told it."))
 	doc.db_set("rejection_reason", reason.strip())
+
+
+@frappe.whitelist()
+@frappe.validate_and_sanitize_search_inputs
+def search_handlers(doctype, txt, searchfield, start, page_len, filters):
+	"""The Legal Advisors who can take a case of this local union: those given one of its nodes (or a
+	node above it), and those of the whole union (no node at all)."""
+	frappe.has_permission("Case", "read", throw=True)
+	filters = frappe._dict(frappe.parse_json(filters) if filters else {})
+	advisors = frappe.get_all(
+		"Has Role", filters={"role": "Legal Advisor", "parenttype": "User"}, pluck="parent"
+	)
+	node = filters.local_union or filters.federation
+	if node and frappe.db.exists("Federation", node):
+		chain = [node, *get_ancestors_of("Federation", node)]
+		permissions = frappe.get_all(
+			"User Permission",
+			filters={"allow": "Federation", "user": ("in", advisors or [""])},
+			fields=["user", "for_value"],
+		)
+		scoped = {p.user for p in permissions}
+		here = {p.user for p in permissions if p.for_value in chain}
+		advisors = [user for user in advisors if user not in scoped or user in here]
+	return frappe.get_all(
+		"User",
+		filters={"name": ("in", advisors or [""]), "enabled": 1},
+		or_filters=[["name", "like", f"%{txt}%"], ["full_name", "like", f"%{txt}%"]],
+		fields=["name", "full_name"],
+		order_by="full_name asc",
+		limit_start=start,
+		limit_page_length=page_len,
+		as_list=True,
+	)

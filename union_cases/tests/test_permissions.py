@@ -350,6 +350,14 @@ class TestWhoSeesWhat(UnionTestCase):
 				"referral": self.records["referral A"][1],
 				"status": "Accepted",
 			},
+			"union_cases.api.case.search_handlers": {
+				"doctype": "User",
+				"txt": "",
+				"searchfield": "name",
+				"start": 0,
+				"page_len": 20,
+				"filters": json.dumps({"local_union": "_Test Local Union"}),
+			},
 			"union_cases.api.overrides.get_count": {
 				"doctype": "Case",
 				"filters": json.dumps({"name": case_a}),
@@ -389,6 +397,31 @@ class TestWhoSeesWhat(UnionTestCase):
 						self.assertIn(response.status_code, (401, 403), response.text[:300])
 		self.assertEqual(frappe.db.get_value("Case", case_a, "rejection_reason"), None)
 
+	def test_handler_choice_is_scoped(self):
+		from union_cases.api.case import search_handlers
+
+		make_user("_perm_advisor_b@example.com", "Legal Advisor")
+		if not frappe.db.exists("User Permission", {"user": "_perm_advisor_b@example.com"}):
+			frappe.get_doc(
+				{
+					"doctype": "User Permission",
+					"user": "_perm_advisor_b@example.com",
+					"allow": "Federation",
+					"for_value": "_Test Federation 2",
+					"apply_to_all_doctypes": 1,
+				}
+			).insert(ignore_permissions=True)
+		make_user("_perm_advisor_all@example.com", "Legal Advisor")
+		frappe.set_user(email("operator A"))
+		found = [
+			row[0]
+			for row in search_handlers("User", "_perm", "name", 0, 50, {"local_union": "_Test Local Union"})
+		]
+		self.assertIn(email("advisor A"), found)
+		self.assertIn("_perm_advisor_all@example.com", found)
+		self.assertNotIn("_perm_advisor_b@example.com", found)
+		self.assertNotIn(email("operator A"), found)  # not a Legal Advisor
+
 
 class TestPersonalDataRequests(UnionTestCase):
 	def test_download_holds_the_members_records_only(self):
@@ -396,7 +429,7 @@ class TestPersonalDataRequests(UnionTestCase):
 			get_user_data,
 		)
 
-		user = make_user("_pdp_member@example.com", "Union Member")
+		user = make_user(f"_pdp_member_{frappe.generate_hash(length=6)}@example.com", "Union Member")
 		mine = make_member(full_name="_PDP Mine", user=user.name, email=user.name)
 		other = make_member(full_name="_PDP Other", email="_pdp_other@example.com")
 		case = make_case(mine, title="_PDP case")
@@ -407,7 +440,7 @@ class TestPersonalDataRequests(UnionTestCase):
 		self.assertEqual(data["Member"][0]["nik"], mine.nik)
 
 	def test_deletion_anonymises_and_keeps_the_counts(self):
-		user = make_user("_pdp_leaver@example.com", "Union Member")
+		user = make_user(f"_pdp_leaver_{frappe.generate_hash(length=6)}@example.com", "Union Member")
 		member = make_member(full_name="_PDP Leaver", user=user.name, email=user.name)
 		case = make_case(member, title="_PDP leaver case", category="Unpaid Overtime")
 		counts = frappe.db.count("Member"), frappe.db.count("Case")

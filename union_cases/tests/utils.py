@@ -103,6 +103,7 @@ class UnionTestCase(FrappeTestCase):
 		frappe.db.commit()
 
 	def tearDown(self):
+		frappe.set_user("Administrator")
 		frappe.db.rollback()
 		frappe.local.lang = "en"
 

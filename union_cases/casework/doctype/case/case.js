@@ -5,8 +5,8 @@ frappe.ui.form.on("Case", {
 	setup(frm) {
 		frm.set_query("category", () => ({ filters: { is_active: 1 } }));
 		frm.set_query("handler", () => ({
-			query: "frappe.core.doctype.user.user.user_query",
-			filters: { role: "Legal Advisor" },
+			query: "union_cases.api.case.search_handlers",
+			filters: { local_union: frm.doc.local_union || "", federation: frm.doc.federation || "" },
 		}));
 	},
 	refresh(frm) {
@@ -100,10 +100,11 @@ frappe.ui.form.on("Case", {
 	},
 	before_workflow_action(frm) {
 		if (frm.selected_workflow_action !== "Reject" || frm.doc.rejection_reason) return;
-		// Frappe froze the form before this event and unfreezes it only when the action goes ahead
+		// Frappe froze the form before this event and unfreezes it when the action is done; closing
+		// the dialog without a reason cancels the action
 		return new Promise((resolve) => {
-			let answered = false;
-			const dialog = frappe.prompt(
+			frappe.dom.unfreeze(); // the freeze overlay would cover the dialog
+			frappe.prompt(
 				{
 					fieldname: "reason",
 					fieldtype: "Small Text",
@@ -112,7 +113,7 @@ frappe.ui.form.on("Case", {
 					description: __("The member is told this reason."),
 				},
 				({ reason }) => {
-					answered = true;
+					frappe.dom.freeze();
 					frappe
 						.xcall("union_cases.api.case.set_rejection_reason", {
 							case: frm.doc.name,
@@ -123,8 +124,6 @@ frappe.ui.form.on("Case", {
 				__("Reject Case"),
 				__("Reject")
 			);
-			// closing the dialog without a reason cancels the action
-			dialog.onhide = () => !answered && frappe.dom.unfreeze();
 		});
 	},
 });
