@@ -1,14 +1,19 @@
 """Mail in: a known member's mail opens a case, a reply lands on its case; notifications go out in the
 member's language; the shipped email templates render."""
 
-import email
-from email.header import decode_header, make_header
-
 import frappe
 from frappe.email.receive import InboundMail
 from frappe.model.workflow import apply_workflow
 
-from union_cases.tests.utils import ADVISOR, OPERATOR, UnionTestCase, make_case, make_member, make_staff
+from union_cases.tests.utils import (
+	ADVISOR,
+	OPERATOR,
+	UnionTestCase,
+	make_case,
+	make_member,
+	make_staff,
+	queued_to,
+)
 
 ACCOUNT = "_Test Union Cases Inbox"
 
@@ -26,34 +31,6 @@ def raw_mail(sender: str, subject: str, body: str, message_id: str, in_reply_to:
 	if in_reply_to:
 		headers.append(f"In-Reply-To: <{in_reply_to}>")
 	return ("\r\n".join(headers) + "\r\n\r\n" + body).encode()
-
-
-def decoded(raw: str) -> str:
-	message = email.message_from_string(raw)
-	parts = [str(make_header(decode_header(message.get("Subject", ""))))]
-	for part in message.walk():
-		if part.get_content_maintype() == "text":
-			parts.append(part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8"))
-	return "\n".join(parts)
-
-
-def queued_to(name: str, recipient: str, doctype: str = "Case") -> list[str]:
-	"""The decoded mails queued about a document for one recipient."""
-	queue = frappe.qb.DocType("Email Queue")
-	to = frappe.qb.DocType("Email Queue Recipient")
-	messages = (
-		frappe.qb.from_(queue)
-		.join(to)
-		.on(to.parent == queue.name)
-		.select(queue.message)
-		.where(
-			(queue.reference_doctype == doctype)
-			& (queue.reference_name == name)
-			& (to.recipient == recipient)
-		)
-		.run(pluck=True)
-	)
-	return [decoded(message) for message in messages]
 
 
 class TestCaseEmail(UnionTestCase):
@@ -147,12 +124,7 @@ class TestCaseEmail(UnionTestCase):
 				frappe.set_user(OPERATOR)
 				apply_workflow(case.as_dict(), "Accept")
 				frappe.set_user("Administrator")
-				queued = frappe.get_all(
-					"Email Queue",
-					filters={"reference_doctype": "Case", "reference_name": case.name},
-					pluck="message",
-				)
-				texts = [decoded(q) for q in queued if member.email in q]
+				texts = queued_to(case.name, member.email)
 				self.assertEqual(len(texts), 1)
 				self.assertIn(expected, texts[0])
 				self.assertNotIn(unexpected, texts[0])

@@ -1,8 +1,5 @@
 """The daily deadline job warns the right people once, and flags overdue deadlines once."""
 
-import email
-from email.header import decode_header, make_header
-
 import frappe
 from frappe.utils import add_days, getdate, today
 
@@ -12,21 +9,13 @@ from union_cases.tests.utils import (
 	ADVISOR,
 	OFFICER,
 	UnionTestCase,
+	decoded,
+	give,
 	make_case,
 	make_member,
 	make_staff,
 	make_user,
 )
-
-
-def decoded(raw: str) -> str:
-	"""Subject and text of a queued MIME message, decoded."""
-	message = email.message_from_string(raw)
-	parts = [str(make_header(decode_header(message.get("Subject", ""))))]
-	for part in message.walk():
-		if part.get_content_maintype() == "text":
-			parts.append(part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8"))
-	return "\n".join(parts)
 
 
 def working_days_before(due, days):
@@ -43,20 +32,8 @@ class TestDeadlineAlerts(UnionTestCase):
 		super().setUpClass()
 		make_staff()
 		make_user("_test_other_officer@example.com", "Federation Officer")
-		for user, node in (
-			(OFFICER, "_Test Federation"),
-			("_test_other_officer@example.com", "_Test Federation 2"),
-		):
-			if not frappe.db.exists("User Permission", {"user": user, "allow": "Federation"}):
-				frappe.get_doc(
-					{
-						"doctype": "User Permission",
-						"user": user,
-						"allow": "Federation",
-						"for_value": node,
-						"apply_to_all_doctypes": 1,
-					}
-				).insert(ignore_permissions=True)
+		give(OFFICER, "Federation", "_Test Federation")
+		give("_test_other_officer@example.com", "Federation", "_Test Federation 2")
 		cls.member = make_member(full_name="_Test Alert Member")
 		frappe.db.commit()
 

@@ -14,7 +14,7 @@ from frappe.utils.password import update_password
 
 import union_cases
 from union_cases.tests.http import SiteClient
-from union_cases.tests.utils import UnionTestCase, make_case, make_member, make_user
+from union_cases.tests.utils import UnionTestCase, give, make_case, make_member, make_user
 
 PASSWORD = "_Test-Pass-2026!"
 
@@ -103,16 +103,8 @@ class TestWhoSeesWhat(UnionTestCase):
 				continue
 			make_user(user, *roles)
 			update_password(user, PASSWORD)
-			if node and not frappe.db.exists("User Permission", {"user": user, "allow": "Federation"}):
-				frappe.get_doc(
-					{
-						"doctype": "User Permission",
-						"user": user,
-						"allow": "Federation",
-						"for_value": node,
-						"apply_to_all_doctypes": 1,
-					}
-				).insert(ignore_permissions=True)
+			if node:
+				give(user, "Federation", node)
 		records = {}
 		records["member A"] = make_member(
 			full_name="_Perm Member A", user=email("member"), email=email("member")
@@ -401,16 +393,7 @@ class TestWhoSeesWhat(UnionTestCase):
 		from union_cases.api.case import search_handlers
 
 		make_user("_perm_advisor_b@example.com", "Legal Advisor")
-		if not frappe.db.exists("User Permission", {"user": "_perm_advisor_b@example.com"}):
-			frappe.get_doc(
-				{
-					"doctype": "User Permission",
-					"user": "_perm_advisor_b@example.com",
-					"allow": "Federation",
-					"for_value": "_Test Federation 2",
-					"apply_to_all_doctypes": 1,
-				}
-			).insert(ignore_permissions=True)
+		give("_perm_advisor_b@example.com", "Federation", "_Test Federation 2")
 		make_user("_perm_advisor_all@example.com", "Legal Advisor")
 		frappe.set_user(email("operator A"))
 		found = [

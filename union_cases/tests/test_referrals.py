@@ -14,8 +14,16 @@ from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionErr
 from frappe.utils.password import update_password
 
 from union_cases.tests.http import SiteClient
-from union_cases.tests.test_case_email import queued_to
-from union_cases.tests.utils import OPERATOR, UnionTestCase, make_case, make_member, make_staff, make_user
+from union_cases.tests.utils import (
+	OPERATOR,
+	UnionTestCase,
+	give,
+	make_case,
+	make_member,
+	make_staff,
+	make_user,
+	queued_to,
+)
 
 PARTNER = "_Test Referral Partner"
 OTHER_PARTNER = "_Test Other Partner"
@@ -69,16 +77,7 @@ class TestReferrals(UnionTestCase):
 				).insert()
 			make_user(user, "Referral Partner")
 			update_password(user, PASSWORD)
-			if not frappe.db.exists("User Permission", {"user": user, "allow": "Referral Partner"}):
-				frappe.get_doc(
-					{
-						"doctype": "User Permission",
-						"user": user,
-						"allow": "Referral Partner",
-						"for_value": name,
-						"apply_to_all_doctypes": 1,
-					}
-				).insert(ignore_permissions=True)
+			give(user, "Referral Partner", name)
 		update_password(OPERATOR, PASSWORD)
 		cls.member = make_member(full_name="_Test Referred Member")
 		cls.case = make_case(cls.member, title="_Test referred case")

@@ -1,7 +1,9 @@
 """Builders for test records: a small organisation tree, employers, members with valid NIKs, cases."""
 
 import datetime
+import email
 import itertools
+from email.header import decode_header, make_header
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -138,3 +140,46 @@ def make_staff():
 	make_user(OPERATOR, "Case Operator")
 	make_user(ADVISOR, "Legal Advisor")
 	make_user(OFFICER, "Federation Officer", language="id")
+
+
+def give(user: str, allow: str, value: str):
+	"""A User Permission (applied to all doctypes, and to a tree node's descendants)."""
+	if not frappe.db.exists("User Permission", {"user": user, "allow": allow, "for_value": value}):
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": user,
+				"allow": allow,
+				"for_value": value,
+				"apply_to_all_doctypes": 1,
+			}
+		).insert(ignore_permissions=True)
+
+
+def decoded(raw: str) -> str:
+	"""Subject and text parts of a queued MIME message, decoded."""
+	message = email.message_from_string(raw)
+	parts = [str(make_header(decode_header(message.get("Subject", ""))))]
+	for part in message.walk():
+		if part.get_content_maintype() == "text":
+			parts.append(part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8"))
+	return "\n".join(parts)
+
+
+def queued_to(name: str, recipient: str, doctype: str = "Case") -> list[str]:
+	"""The decoded mails queued about a document for one recipient."""
+	queue = frappe.qb.DocType("Email Queue")
+	to = frappe.qb.DocType("Email Queue Recipient")
+	messages = (
+		frappe.qb.from_(queue)
+		.join(to)
+		.on(to.parent == queue.name)
+		.select(queue.message)
+		.where(
+			(queue.reference_doctype == doctype)
+			& (queue.reference_name == name)
+			& (to.recipient == recipient)
+		)
+		.run(pluck=True)
+	)
+	return [decoded(message) for message in messages]
