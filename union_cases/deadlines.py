@@ -293,6 +293,7 @@ def update_case_deadlines(case, on_date=None):
 	on_date = getdate(on_date or today())
 	holidays = get_holidays()
 	lang = site_language()  # the event is stored once, in the site's language, for everyone
+	closed = case.workflow_state in CLOSED_STATES  # what is still pending no longer runs
 	previous = {(row.stage_row, row.rule): row for row in case.deadlines}
 	rows = []
 	stages = [stage for stage in case.stages if stage.stage_status != "Skipped"]
@@ -327,8 +328,10 @@ def update_case_deadlines(case, on_date=None):
 					"original_due_date": original,
 					"due_date": due,
 					"met_on": met_on,
-					"deadline_status": deadline_status(due, met_on, on_date),
-					"days_left": None if met_on else working_days_between(on_date, due, holidays),
+					"deadline_status": "Case Closed"
+					if closed and not met_on
+					else deadline_status(due, met_on, on_date),
+					"days_left": None if met_on or closed else working_days_between(on_date, due, holidays),
 					"extension_days": extension,
 					"extension_reason": old.extension_reason,
 					"extension_agreed_by": old.extension_agreed_by,

@@ -156,6 +156,18 @@ class TestCaseDeadlines(UnionTestCase):
 		self.assertEqual(row.deadline_status, "Overdue")
 		self.assertLess(row.days_left, 0)
 
+	def test_a_closed_case_has_no_running_deadlines(self):
+		case = make_case(
+			self.member,
+			stages=[{"stage": "Mediation", "stage_status": "Ongoing", "start_date": "2030-12-20"}],
+		)
+		case.db_set("workflow_state", "Closed")
+		case.reload()
+		case.save()
+		self.assertEqual({row.deadline_status for row in case.deadlines}, {"Case Closed"})
+		self.assertEqual({row.days_left for row in case.deadlines}, {None})
+		self.assertIsNone(case.next_deadline)
+
 	def test_arbitration_extension_once_by_at_most_14_days(self):
 		case = make_case(
 			self.member,

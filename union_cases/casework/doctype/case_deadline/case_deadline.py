@@ -15,7 +15,7 @@ class CaseDeadline(Document):
 
 		counted_from: DF.Date | None
 		days_left: DF.Int
-		deadline_status: DF.Literal["Open", "Met", "Overdue", "Met Late"]
+		deadline_status: DF.Literal["Open", "Met", "Overdue", "Met Late", "Case Closed"]
 		due_date: DF.Date | None
 		event: DF.Data | None
 		extension_agreed_by: DF.Data | None

@@ -13,7 +13,7 @@ STATUS_FILTERS = {
 	"Upcoming": ["Open"],
 	"Overdue": ["Overdue"],
 	"Open and Overdue": ["Open", "Overdue"],
-	"All": ["Open", "Overdue", "Met", "Met Late"],
+	"All": ["Open", "Overdue", "Met", "Met Late", "Case Closed"],
 }
 
 
