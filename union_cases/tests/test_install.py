@@ -91,6 +91,14 @@ class TestInstall(FrappeTestCase):
 		self.assertEqual(shortcuts, set(app_doctypes()) - {"Public Holiday"})
 		self.assertEqual(links, set(app_doctypes()) | {"Union Cases Settings", "Deadlines"})
 		blocks = {block["data"].get("shortcut_name") for block in json.loads(workspace.content)}
+		self.assertEqual(
+			{
+				b["data"]["number_card_name"]
+				for b in json.loads(workspace.content)
+				if b["type"] == "number_card"
+			},
+			{row.number_card_name for row in workspace.number_cards},
+		)
 		self.assertTrue(shortcuts <= blocks)
 
 	def test_no_demo_data_unless_asked(self):

@@ -389,6 +389,30 @@ class TestWhoSeesWhat(UnionTestCase):
 						self.assertIn(response.status_code, (401, 403), response.text[:300])
 		self.assertEqual(frappe.db.get_value("Case", case_a, "rejection_reason"), None)
 
+	def test_workspace_cards_and_charts_are_scoped(self):
+		from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as chart_data
+		from frappe.desk.doctype.number_card.number_card import get_result
+
+		workspace = frappe.get_doc("Workspace", "Union Cases")
+		self.assertEqual(len(workspace.number_cards), 5)
+		self.assertEqual(len(workspace.charts), 4)
+		open_cases = frappe.get_doc("Number Card", "Open Cases")
+		members_chart = "Members by Status"
+		for person in ("operator A", "operator B", "officer A"):
+			frappe.set_user(email(person))
+			with self.subTest(person=person):
+				open_filter = [["Case", "workflow_state", "not in", ["Resolved", "Closed", "Rejected"]]]
+				visible = len(frappe.get_list("Case", filters=open_filter, pluck="name", limit_page_length=0))
+				self.assertEqual(get_result(open_cases.as_dict(), open_cases.filters_json), visible)
+				members = len(frappe.get_list("Member", pluck="name", limit_page_length=0))
+				data = chart_data(chart_name=members_chart)
+				self.assertEqual(sum(data["datasets"][0]["values"]), members)
+			frappe.set_user("Administrator")
+		self.assertGreater(
+			get_result(open_cases.as_dict(), open_cases.filters_json),
+			0,
+		)
+
 	def test_handler_choice_is_scoped(self):
 		from union_cases.api.case import search_handlers
 
