@@ -21,6 +21,7 @@ from frappe.utils.password import update_password
 
 from union_cases.casework.assignment import sync_intake_rules
 from union_cases.identity import make_nik
+from union_cases.permissions import grant
 
 SEED = 20261123
 DEMO = "(Demo)"
@@ -595,31 +596,11 @@ def make_staff(password: str | None = None) -> dict[str, dict[str, str]]:
 			email = staff_email(role, fed_code)
 			staff[fed_name][role] = email
 			make_user(email, f"{STAFF_NAMES[role]} {short.title()}", (role,), password)
-			if not frappe.db.exists(
-				"User Permission", {"user": email, "allow": "Federation", "for_value": fed_name}
-			):
-				frappe.get_doc(
-					{
-						"doctype": "User Permission",
-						"user": email,
-						"allow": "Federation",
-						"for_value": fed_name,
-						"apply_to_all_doctypes": 1,
-					}
-				).insert(ignore_permissions=True)
+			grant(email, "Federation", fed_name)
 	make_user("admin.serikat@example.org", "Admin Serikat", ("Union Administrator",), password)
 	# a person at the first legal-aid partner, who sees only the referrals sent to it
 	make_user(PARTNER_USER, "Mitra LBH", ("Referral Partner",), password)
-	if not frappe.db.exists("User Permission", {"user": PARTNER_USER, "allow": "Referral Partner"}):
-		frappe.get_doc(
-			{
-				"doctype": "User Permission",
-				"user": PARTNER_USER,
-				"allow": "Referral Partner",
-				"for_value": PARTNERS[0][0],
-				"apply_to_all_doctypes": 1,
-			}
-		).insert(ignore_permissions=True)
+	grant(PARTNER_USER, "Referral Partner", PARTNERS[0][0])
 	return staff
 
 

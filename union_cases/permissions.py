@@ -28,6 +28,20 @@ STAFF_ROLES = {
 UNRESTRICTED_USERS = ("Administrator",)
 
 
+def grant(user: str, allow: str, value: str):
+	"""Give a user a User Permission (all doctypes; a tree node's descendants included), once."""
+	if not frappe.db.exists("User Permission", {"user": user, "allow": allow, "for_value": value}):
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": user,
+				"allow": allow,
+				"for_value": value,
+				"apply_to_all_doctypes": 1,
+			}
+		).insert(ignore_permissions=True)
+
+
 def allowed_nodes(user: str) -> list[str] | None:
 	"""The Federation nodes the user is scoped to (descendants included); None when not scoped."""
 	permissions = frappe.permissions.get_user_permissions(user).get("Federation")

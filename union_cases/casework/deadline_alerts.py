@@ -26,6 +26,7 @@ def send_deadline_alerts(on_date=None) -> dict:
 		.select(
 			deadline.name,
 			deadline.parent,
+			case.title,
 			deadline.stage,
 			deadline.event,
 			deadline.due_date,
@@ -40,6 +41,13 @@ def send_deadline_alerts(on_date=None) -> dict:
 		.run(as_dict=True)
 	)
 	counts = {"deadlines": len(rows), "warned": 0, "overdue": 0}
+	audience = {}  # case -> who is told, looked up once per case and only when someone is told
+
+	def told(case: str) -> list[str]:
+		if case not in audience:
+			audience[case] = recipients_for(case)
+		return audience[case]
+
 	for row in rows:
 		days_left = working_days_between(on_date, row.due_date, holidays)
 		values = {}
@@ -48,11 +56,11 @@ def send_deadline_alerts(on_date=None) -> dict:
 		if days_left < 0 and row.deadline_status != "Overdue":
 			values["deadline_status"] = "Overdue"
 		if days_left < 0 and not row.overdue_sent_on:
-			notify(row, overdue=True)
+			notify(row, told(row.parent), overdue=True)
 			values["overdue_sent_on"] = now_datetime()
 			counts["overdue"] += 1
 		elif 0 <= days_left <= warning_days and not row.warning_sent_on:
-			notify(row, overdue=False)
+			notify(row, told(row.parent), overdue=False)
 			values["warning_sent_on"] = now_datetime()
 			counts["warned"] += 1
 		if values:
@@ -98,11 +106,7 @@ def recipients_for(case_name: str) -> list[str]:
 	return sorted(enabled)
 
 
-def notify(row, overdue: bool):
-	users = recipients_for(row.parent)
-	if not users:
-		return
-	title = frappe.db.get_value("Case", row.parent, "title")
+def notify(row, users: list[str], overdue: bool):
 	for user in users:
 		lang = frappe.db.get_value("User", user, "language") or frappe.db.get_default("lang") or "en"
 		if overdue:
@@ -114,7 +118,7 @@ def notify(row, overdue: bool):
 			)
 			body = _("The deadline for {0} ({1}) in case {2} ({3}) falls on {4}.", lang=lang)
 		body = body.format(
-			_(row.event, lang=lang), _(row.stage, lang=lang), row.parent, title, formatdate(row.due_date)
+			_(row.event, lang=lang), _(row.stage, lang=lang), row.parent, row.title, formatdate(row.due_date)
 		)
 		link = get_url_to_form("Case", row.parent)
 		try:

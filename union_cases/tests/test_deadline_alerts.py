@@ -5,12 +5,12 @@ from frappe.utils import add_days, getdate, today
 
 from union_cases.casework.deadline_alerts import recipients_for, send_deadline_alerts
 from union_cases.deadlines import add_working_days, working_days_between
+from union_cases.permissions import grant
 from union_cases.tests.utils import (
 	ADVISOR,
 	OFFICER,
 	UnionTestCase,
 	decoded,
-	give,
 	make_case,
 	make_member,
 	make_staff,
@@ -32,8 +32,8 @@ class TestDeadlineAlerts(UnionTestCase):
 		super().setUpClass()
 		make_staff()
 		make_user("_test_other_officer@example.com", "Federation Officer")
-		give(OFFICER, "Federation", "_Test Federation")
-		give("_test_other_officer@example.com", "Federation", "_Test Federation 2")
+		grant(OFFICER, "Federation", "_Test Federation")
+		grant("_test_other_officer@example.com", "Federation", "_Test Federation 2")
 		cls.member = make_member(full_name="_Test Alert Member")
 		frappe.db.commit()
 

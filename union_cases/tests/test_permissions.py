@@ -13,8 +13,9 @@ import frappe
 from frappe.utils.password import update_password
 
 import union_cases
+from union_cases.permissions import grant
 from union_cases.tests.http import SiteClient
-from union_cases.tests.utils import UnionTestCase, give, make_case, make_member, make_user
+from union_cases.tests.utils import UnionTestCase, make_case, make_member, make_user
 
 PASSWORD = "_Test-Pass-2026!"
 
@@ -104,7 +105,7 @@ class TestWhoSeesWhat(UnionTestCase):
 			make_user(user, *roles)
 			update_password(user, PASSWORD)
 			if node:
-				give(user, "Federation", node)
+				grant(user, "Federation", node)
 		records = {}
 		records["member A"] = make_member(
 			full_name="_Perm Member A", user=email("member"), email=email("member")
@@ -417,7 +418,7 @@ class TestWhoSeesWhat(UnionTestCase):
 		from union_cases.api.case import search_handlers
 
 		make_user("_perm_advisor_b@example.com", "Legal Advisor")
-		give("_perm_advisor_b@example.com", "Federation", "_Test Federation 2")
+		grant("_perm_advisor_b@example.com", "Federation", "_Test Federation 2")
 		make_user("_perm_advisor_all@example.com", "Legal Advisor")
 		frappe.set_user(email("operator A"))
 		found = [

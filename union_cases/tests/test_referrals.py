@@ -13,11 +13,11 @@ from frappe.desk.form import assign_to
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
 from frappe.utils.password import update_password
 
+from union_cases.permissions import grant
 from union_cases.tests.http import SiteClient
 from union_cases.tests.utils import (
 	OPERATOR,
 	UnionTestCase,
-	give,
 	make_case,
 	make_member,
 	make_staff,
@@ -77,7 +77,7 @@ class TestReferrals(UnionTestCase):
 				).insert()
 			make_user(user, "Referral Partner")
 			update_password(user, PASSWORD)
-			give(user, "Referral Partner", name)
+			grant(user, "Referral Partner", name)
 		update_password(OPERATOR, PASSWORD)
 		cls.member = make_member(full_name="_Test Referred Member")
 		cls.case = make_case(cls.member, title="_Test referred case")

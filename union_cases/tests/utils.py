@@ -142,20 +142,6 @@ def make_staff():
 	make_user(OFFICER, "Federation Officer", language="id")
 
 
-def give(user: str, allow: str, value: str):
-	"""A User Permission (applied to all doctypes, and to a tree node's descendants)."""
-	if not frappe.db.exists("User Permission", {"user": user, "allow": allow, "for_value": value}):
-		frappe.get_doc(
-			{
-				"doctype": "User Permission",
-				"user": user,
-				"allow": allow,
-				"for_value": value,
-				"apply_to_all_doctypes": 1,
-			}
-		).insert(ignore_permissions=True)
-
-
 def decoded(raw: str) -> str:
 	"""Subject and text parts of a queued MIME message, decoded."""
 	message = email.message_from_string(raw)
