@@ -52,6 +52,7 @@ class Case(Document):
 		amount_recovered: DF.Currency
 		case_type: DF.Literal["Complaint", "Aspiration"]
 		category: DF.Link
+		channel: DF.Literal["Desk", "Email", "Member Portal", "Public Form"]
 		closing_date: DF.Date | None
 		complainant: DF.Link | None
 		complainant_email: DF.Data | None
@@ -71,6 +72,7 @@ class Case(Document):
 		first_response_due: DF.Date | None
 		first_response_met: DF.Check
 		handler: DF.Link | None
+		handling_rating: DF.Rating
 		health_details: DF.SmallText | None
 		identity_consent: DF.Check
 		incident_date: DF.Date | None
@@ -87,6 +89,8 @@ class Case(Document):
 		outcome_notes: DF.SmallText | None
 		priority: DF.Literal["Low", "Medium", "High", "Urgent"]
 		raised_by: DF.Data | None
+		rated_on: DF.Datetime | None
+		rating_comment: DF.SmallText | None
 		reinstated: DF.Check
 		rejection_reason: DF.SmallText | None
 		related_cases: DF.Table[CaseLink]
@@ -101,6 +105,7 @@ class Case(Document):
 		]
 		stages: DF.Table[CaseStage]
 		title: DF.Data
+		tracking_key: DF.Data | None
 		verification_checks: DF.Table[CaseVerificationCheck]
 		verification_started_on: DF.Datetime | None
 		verified_by: DF.Link | None
@@ -140,6 +145,8 @@ class Case(Document):
 				"Member", {"email": self.raised_by.strip().lower()}, "name"
 			)
 			self.is_non_member = int(not self.complainant)
+			if self.channel == "Desk":
+				self.channel = "Email"
 		if not self.complainant:
 			return
 		member = frappe.db.get_value(
