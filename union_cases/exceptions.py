@@ -49,3 +49,15 @@ class VerificationIncompleteError(frappe.ValidationError):
 
 class HandlerRequiredError(frappe.ValidationError):
 	"""A case accepted without a legal advisor to handle it."""
+
+
+class ConsentRequiredError(frappe.ValidationError):
+	"""A membership application sent without consent to the processing of personal data."""
+
+
+class ReviewNoteRequiredError(frappe.ValidationError):
+	"""An application rejected, or sent back for information, without saying why."""
+
+
+class TooManySubmissionsError(frappe.ValidationError):
+	"""More public submissions from one address than the hourly limit allows."""

@@ -2,11 +2,11 @@
 
 import frappe
 
-PRIVATE_ATTACHMENT_DOCTYPES = ("Case", "Member", "Referral")
+PRIVATE_ATTACHMENT_DOCTYPES = ("Case", "Member", "Referral", "Membership Application")
 
 
 def keep_case_files_private(doc, method=None):
-	"""File before_insert: make a public upload to a case, member or referral private.
+	"""File before_insert: make a public upload to a case, member, referral or application private.
 
 	Runs after Frappe has written the file, so the file itself is moved (or, where the same content is
 	already public for another document, stored again as a private copy).

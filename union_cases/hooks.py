@@ -25,7 +25,21 @@ before_uninstall = "union_cases.setup.install.before_uninstall"
 
 # Configuration shipped as records an administrator can change in the desk
 fixtures = [
-	{"dt": "Workflow", "filters": [["name", "in", ["Case Workflow", "Referral Workflow"]]]},
+	{
+		"dt": "Workflow",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Case Workflow",
+					"Referral Workflow",
+					"Membership Application Workflow",
+					"Member Change Request Workflow",
+				],
+			]
+		],
+	},
 	{
 		"dt": "Workflow State",
 		"filters": [
@@ -47,6 +61,9 @@ fixtures = [
 					"In Progress",
 					"Completed",
 					"Returned",
+					"Pending",
+					"Needs Information",
+					"Approved",
 				],
 			]
 		],
@@ -71,6 +88,9 @@ fixtures = [
 					"Start Work",
 					"Complete",
 					"Return",
+					"Approve",
+					"Request Information",
+					"Resume Review",
 				],
 			]
 		],
@@ -116,6 +136,19 @@ standard_queries = {
 # Personal Data Download and Deletion Requests (UU PDP 27/2022) cover the app's records
 user_data_fields = [
 	{
+		"doctype": "Membership Application",
+		"filter_by": "email",
+		"redact_fields": [
+			"full_name",
+			"nik",
+			"date_of_birth",
+			"mobile_no",
+			"email",
+			"address",
+			"applicant_reply",
+		],
+	},
+	{
 		"doctype": "Member",
 		"filter_by": "user",
 		"redact_fields": [
@@ -136,6 +169,16 @@ user_data_fields = [
 		"filter_by": "complainant_email",
 		"redact_fields": ["complainant_name", "contact_name", "contact_phone", "raised_by", "description"],
 	},
+]
+
+# Member portal and public forms (union_cases/www, union_cases/api/portal.py)
+website_route_rules = [{"from_route": "/my-cases/<case>", "to_route": "my-cases/case"}]
+role_home_page = {"Union Member": "my-cases"}
+standard_portal_menu_items = [
+	{"title": "My Cases", "route": "/my-cases", "role": "Union Member"},
+	{"title": "New Complaint", "route": "/complaint", "role": "Union Member"},
+	{"title": "My Profile", "route": "/my-profile", "role": "Union Member"},
+	{"title": "Membership Card", "route": "/my-card", "role": "Union Member"},
 ]
 
 # Documents

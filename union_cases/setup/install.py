@@ -68,7 +68,10 @@ CASE_CATEGORIES = (
 		(),
 	),
 	(N_("Dispute Between Unions"), "Between Unions", 0),
+	# what a worker sends from the portal without choosing a category; the operator classifies it
+	(N_("Other"), "", 0),
 )
+UNCLASSIFIED_CATEGORY = "Other"
 
 
 def before_install():

@@ -85,4 +85,10 @@ WORKFLOW_TERMS = (
 	N_("Start Work"),
 	N_("Complete"),
 	N_("Return"),
+	N_("Pending"),
+	N_("Needs Information"),
+	N_("Approved"),
+	N_("Approve"),
+	N_("Request Information"),
+	N_("Resume Review"),
 )

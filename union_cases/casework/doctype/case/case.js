@@ -30,6 +30,33 @@ frappe.ui.form.on("Case", {
 				() => frappe.new_doc("Referral", { case: frm.doc.name }),
 				__("Create")
 			);
+			const email = frm.doc.complainant_email || frm.doc.raised_by;
+			if (email) {
+				// the member reads this on their case page; the worker in their tracking link
+				frm.add_custom_button(__("Reply to Complainant"), () => {
+					new frappe.views.CommunicationComposer({
+						doc: frm.doc,
+						frm: frm,
+						recipients: email,
+						subject: `${frm.doc.name}: ${frm.doc.title}`,
+					});
+				});
+			}
+			if (frm.doc.is_non_member && email) {
+				frm.add_custom_button(__("Invite to Join"), () => {
+					frappe
+						.xcall("union_cases.api.case.invite_to_join", { case: frm.doc.name })
+						.then(() =>
+							frappe.show_alert({ message: __("Invitation sent to {0}", [email]), indicator: "green" })
+						);
+				});
+			}
+		}
+		if (frm.doc.rated_on) {
+			frm.dashboard.add_indicator(
+				__("Member's rating: {0} of 5", [Math.round((frm.doc.handling_rating || 0) * 5)]),
+				"green"
+			);
 		}
 		frm.trigger("show_deadline");
 		frm.trigger("suggest_similar_cases");

@@ -66,6 +66,7 @@ class Case(Document):
 		description: DF.TextEditor
 		dispute_type: DF.Literal["", "Rights", "Interests", "Termination", "Between Unions"]
 		employer: DF.Link | None
+		employer_name_given: DF.Data | None
 		evidence: DF.Table[CaseEvidence]
 		federation: DF.Link | None
 		first_response_days: DF.Int

@@ -1,0 +1,162 @@
+"""What the public forms and the member portal share: tracking keys, submission limits, who is asking."""
+
+import secrets
+
+import frappe
+from frappe import _
+from frappe.utils import get_url
+
+from union_cases.exceptions import TooManySubmissionsError
+
+# Public submissions (applications, complaints) one address may send per hour; site config can change it.
+DEFAULT_SUBMISSIONS_PER_HOUR = 5
+
+
+def new_tracking_key() -> str:
+	"""A secret for the tracking link: 32 URL-safe characters, not derived from anything guessable."""
+	return secrets.token_urlsafe(24)
+
+
+def tracking_url(key: str) -> str:
+	return get_url(f"/track?key={key}")
+
+
+def check_submission_rate(kind: str):
+	"""Refuse a guest's submission beyond the hourly limit per IP address (abuse of the public forms)."""
+	limit = frappe.conf.get("union_cases_submissions_per_hour") or DEFAULT_SUBMISSIONS_PER_HOUR
+	ip = getattr(frappe.local, "request_ip", None) or "unknown"
+	key = frappe.cache.make_key(f"union_cases:submissions:{kind}:{ip}")
+	count = frappe.cache.incrby(key, 1)
+	if count == 1:
+		frappe.cache.expire(key, 3600)
+	if count > limit:
+		frappe.throw(
+			_("Too many submissions from your connection in the last hour. Please try again later."),
+			TooManySubmissionsError,
+			title=_("Please wait"),
+		)
+
+
+def reset_submission_rate(kind: str, ip: str):
+	frappe.cache.delete(frappe.cache.make_key(f"union_cases:submissions:{kind}:{ip}"))
+
+
+def current_member(user: str | None = None) -> str | None:
+	"""The Member record of a logged-in portal user, or None."""
+	user = user or frappe.session.user
+	if user in ("Guest", None):
+		return None
+	return frappe.db.get_value("Member", {"user": user}, "name")
+
+
+def require_member() -> str:
+	member = current_member()
+	if not member:
+		frappe.throw(_("Log in as a member to use this page."), frappe.PermissionError)
+	return member
+
+
+# ---- what the member (or the worker with a tracking link) reads about a case
+
+# The next step as the member reads it, per workflow state.
+NEXT_STEPS = {
+	"New": "The union has received your case. An operator will check it soon.",
+	"Under Verification": "An operator is checking your case and membership. You may be asked for documents.",
+	"Accepted": "Your case has been accepted. A legal advisor will contact you.",
+	"In Handling": "A legal advisor is handling your case.",
+	"Resolved": "Your case has been resolved. It will be closed soon.",
+	"Closed": "Your case is closed.",
+	"Rejected": "The union could not take up your case.",
+	"Reopened": "Your case has been reopened.",
+}
+
+
+def next_step(case) -> str:
+	text = _(NEXT_STEPS.get(case.workflow_state, ""))
+	if case.workflow_state == "In Handling" and case.current_stage:
+		text += " " + _("Current stage: {0}.").format(_(case.current_stage))
+	if case.workflow_state == "Rejected" and case.rejection_reason:
+		text += " " + _("Reason: {0}").format(frappe.utils.escape_html(case.rejection_reason))
+	return text
+
+
+def case_timeline(case, email: str | None) -> list[dict]:
+	"""What the complainant may read: the case's steps and the messages to and from them, oldest first.
+
+	Internal notes, and mails to anyone else (the employer, partners, colleagues), are left out.
+	"""
+	events = [{"when": case.creation, "kind": "step", "text": _("Case received")}]
+	for comment in frappe.get_all(
+		"Comment",
+		filters={"reference_doctype": "Case", "reference_name": case.name, "comment_type": "Workflow"},
+		fields=["creation", "content"],
+		order_by="creation",
+	):
+		events.append({"when": comment.creation, "kind": "step", "text": _(comment.content)})
+	email = (email or "").lower()
+	for message in frappe.get_all(
+		"Communication",
+		filters={
+			"reference_doctype": "Case",
+			"reference_name": case.name,
+			"communication_type": "Communication",
+		},
+		fields=["creation", "content", "sender", "sender_full_name", "recipients", "cc", "sent_or_received"],
+		order_by="creation",
+	):
+		to = f"{message.recipients or ''},{message.cc or ''}".lower()
+		mine = (message.sender or "").lower() == email
+		if not email or not (mine or email in to):
+			continue
+		events.append(
+			{
+				"when": message.creation,
+				"kind": "mine" if message.sent_or_received == "Received" else "union",
+				"who": message.sender_full_name if message.sent_or_received == "Received" else _("The union"),
+				"html": frappe.utils.sanitize_html(message.content or ""),
+			}
+		)
+	return sorted(events, key=lambda e: e["when"])
+
+
+def case_files(case) -> list[dict]:
+	"""The files the complainant sent (from the portal, or from the public form as a guest)."""
+	owners = [frappe.db.get_value("Member", case.complainant, "user")] if case.complainant else []
+	if case.channel == "Public Form":
+		owners.append("Guest")
+	owners = [o for o in owners if o]
+	if not owners:
+		return []
+	return [
+		{"name": row.file_name, "url": row.file_url}
+		for row in frappe.get_all(
+			"File",
+			filters={
+				"attached_to_doctype": "Case",
+				"attached_to_name": case.name,
+				"is_folder": 0,
+				"owner": ("in", owners),
+			},
+			fields=["file_name", "file_url"],
+			order_by="creation",
+		)
+	]
+
+
+def member_page(context, path: str):
+	"""For a page of the member portal: guests go to the login; a user who is not a member is refused."""
+	if frappe.session.user == "Guest":
+		frappe.local.flags.redirect_location = f"/login?redirect-to={path}"
+		raise frappe.Redirect
+	name = current_member()
+	if not name:
+		raise frappe.PermissionError(_("This page is for members of the union."))
+	context.no_breadcrumbs = True
+	context.show_sidebar = False
+	context.member = frappe.db.get_value(
+		"Member",
+		name,
+		["name", "full_name", "email", "local_union", "federation", "employer", "status", "join_date"],
+		as_dict=True,
+	)
+	return context.member

@@ -1,0 +1,32 @@
+"""The member's own cases, newest first, with their status and next step."""
+
+import frappe
+from frappe import _
+
+from union_cases.portal import member_page, next_step
+
+no_cache = 1
+
+
+def get_context(context):
+	member = member_page(context, "/my-cases")
+	cases = frappe.get_all(
+		"Case",
+		filters={"complainant": member.name},
+		fields=[
+			"name",
+			"title",
+			"workflow_state",
+			"opening_date",
+			"current_stage",
+			"rejection_reason",
+			"rated_on",
+		],
+		order_by="opening_date desc, creation desc",
+		limit_page_length=100,
+	)
+	for case in cases:
+		case.next_step = next_step(case)
+	context.cases = cases
+	context.title = _("My Cases")
+	return context
