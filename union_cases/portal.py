@@ -7,6 +7,7 @@ from frappe import _
 from frappe.utils import get_url
 
 from union_cases.exceptions import TooManySubmissionsError
+from union_cases.translation import N_
 
 # Public submissions (applications, complaints) one address may send per hour; site config can change it.
 DEFAULT_SUBMISSIONS_PER_HOUR = 5
@@ -60,14 +61,14 @@ def require_member() -> str:
 
 # The next step as the member reads it, per workflow state.
 NEXT_STEPS = {
-	"New": "The union has received your case. An operator will check it soon.",
-	"Under Verification": "An operator is checking your case and membership. You may be asked for documents.",
-	"Accepted": "Your case has been accepted. A legal advisor will contact you.",
-	"In Handling": "A legal advisor is handling your case.",
-	"Resolved": "Your case has been resolved. It will be closed soon.",
-	"Closed": "Your case is closed.",
-	"Rejected": "The union could not take up your case.",
-	"Reopened": "Your case has been reopened.",
+	"New": N_("The union has received your case. An operator will check it soon."),
+	"Under Verification": N_("An operator is checking your case and membership. You may be asked for documents."),
+	"Accepted": N_("Your case has been accepted. A legal advisor will contact you."),
+	"In Handling": N_("A legal advisor is handling your case."),
+	"Resolved": N_("Your case has been resolved. It will be closed soon."),
+	"Closed": N_("Your case is closed."),
+	"Rejected": N_("The union could not take up your case."),
+	"Reopened": N_("Your case has been reopened."),
 }
 
 

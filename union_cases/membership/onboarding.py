@@ -82,7 +82,7 @@ def portal_user(application):
 			"user_type": "Website User",
 			"send_welcome_email": 0,
 			"language": application.language or "id",
-			"mobile_no": application.mobile_no,
+			# not the mobile number: Frappe keeps it unique per user, and families share phones
 			"roles": [{"role": PORTAL_ROLE}],
 		}
 	)

@@ -27,6 +27,7 @@ from union_cases.tests.utils import (
 )
 
 PASSWORD = "_Portal-Pass-2026!"
+LANG = "id"
 OPERATOR_A = "_portal_operator_a@example.com"
 OPERATOR_B = "_portal_operator_b@example.com"
 MEMBER_A = "_portal_member_a@example.com"
@@ -219,7 +220,7 @@ class TestPortal(UnionTestCase):
 		]
 		self.assertEqual(len(welcome), 1)
 		self.assertIn(member.name, welcome[0])
-		self.assertIn(frappe._("Set my password", lang="id"), welcome[0])
+		self.assertIn(frappe._("Set my password", lang=LANG), welcome[0])
 		frappe.db.rollback()
 
 	def test_needs_information_and_the_applicants_answer(self):
@@ -507,8 +508,8 @@ class TestPortal(UnionTestCase):
 		frappe.db.commit()
 		try:
 			text = SiteClient(MEMBER_A, PASSWORD).get("/my-cases").text
-			self.assertIn(frappe._("My Cases", lang="id"), text)
-			self.assertNotEqual(frappe._("My Cases", lang="id"), "My Cases")
+			self.assertIn(frappe._("My Cases", lang=LANG), text)
+			self.assertNotEqual(frappe._("My Cases", lang=LANG), "My Cases")
 		finally:
 			frappe.db.set_value("User", MEMBER_A, "language", "en")
 			frappe.db.commit()
