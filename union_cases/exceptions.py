@@ -49,3 +49,7 @@ class VerificationIncompleteError(frappe.ValidationError):
 
 class HandlerRequiredError(frappe.ValidationError):
 	"""A case accepted without a legal advisor to handle it."""
+
+
+class TargetError(frappe.ValidationError):
+	"""A performance target that cannot be saved (year, missing or repeated indicator)."""

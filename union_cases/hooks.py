@@ -138,8 +138,17 @@ user_data_fields = [
 	},
 ]
 
+# The case form suggests the knowledge-base articles of its category
+doctype_js = {"Case": "public/js/case_knowledge.js"}
+
+# Public articles of the knowledge base: /knowledge and /knowledge/<article>
+website_route_rules = [{"from_route": "/knowledge/<article>", "to_route": "knowledge/article"}]
+
 # Documents
 doc_events = {
+	"Help Article": {
+		"validate": "union_cases.knowledge.keep_internal_unpublished",
+	},
 	"File": {
 		"before_insert": "union_cases.files.keep_case_files_private",
 	},

@@ -63,8 +63,8 @@ def get_data(filters):
 			sum(r.sent_on is not null) as sent, sum(r.accepted_on is not null) as accepted,
 			sum(r.workflow_state = 'Declined') as declined, sum(r.workflow_state = 'Completed') as completed,
 			sum(r.workflow_state = 'Returned') as returned,
-			avg(r.days_to_accept) as average_days_to_accept,
-			avg(r.days_to_complete) as average_days_to_complete
+			avg(if(r.accepted_on is null, null, r.days_to_accept)) as average_days_to_accept,
+			avg(if(r.completed_on is null, null, r.days_to_complete)) as average_days_to_complete
 		from {source}
 		group by r.partner
 		order by referrals desc, r.partner""",
@@ -74,8 +74,8 @@ def get_data(filters):
 		row.partner: row
 		for row in sql(
 			f"""select distinct r.partner,
-				median(r.days_to_accept) over (partition by r.partner) as median_days_to_accept,
-				median(r.days_to_complete) over (partition by r.partner) as median_days_to_complete
+				median(if(r.accepted_on is null, null, r.days_to_accept)) over (partition by r.partner) as median_days_to_accept,
+				median(if(r.completed_on is null, null, r.days_to_complete)) over (partition by r.partner) as median_days_to_complete
 			from {source}""",
 			values,
 		)
