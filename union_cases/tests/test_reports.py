@@ -188,6 +188,20 @@ class ReportTestCase(UnionTestCase):
 	def setUp(self):
 		self.members, self.cases, self.referrals = make_report_data()
 
+	def tearDown(self):
+		"""Roll back, and remove what a side effect (mail sent at once) may have committed meanwhile."""
+		super().tearDown()
+		cases = [case.name for case in self.cases.values()]
+		frappe.db.delete("Referral", {"name": ("in", [r.name for r in self.referrals.values()])})
+		for child in ("Case Stage", "Case Deadline", "Case Verification Check", "Case Member"):
+			frappe.db.delete(child, {"parent": ("in", cases)})
+		frappe.db.delete("ToDo", {"reference_type": "Case", "reference_name": ("in", cases)})
+		frappe.db.delete("Case", {"name": ("in", cases)})
+		frappe.db.delete("Member", {"name": ("in", [m.name for m in self.members.values()])})
+		frappe.db.delete("Performance Target Indicator", {"parenttype": "Performance Target"})
+		frappe.db.delete("Performance Target", {"federation": ("like", "_Test%")})
+		frappe.db.commit()
+
 
 class TestReports(ReportTestCase):
 	def test_case_register(self):
