@@ -8,6 +8,11 @@ from frappe.commands import get_site, pass_context
 @click.option(
 	"--size", default=1, type=int, show_default=True, help="Multiply members, cases and employers by this"
 )
+@click.option(
+	"--bulk",
+	is_flag=True,
+	help="Write members, cases and referrals in bulk (fast, for large sizes; no controllers run)",
+)
 @click.option("--clear", is_flag=True, help="Remove the demo records instead of creating them")
 @click.option(
 	"--password",
@@ -17,11 +22,11 @@ from frappe.commands import get_site, pass_context
 	help="Password of the demo staff users (a local default: change it anywhere else)",
 )
 @pass_context
-def union_cases_demo(context, size: int, clear: bool, password: str):
+def union_cases_demo(context, size: int, bulk: bool, clear: bool, password: str):
 	"""Create (or with --clear remove) the generated demo data set on a site."""
 	import frappe
 
-	from union_cases import demo
+	from union_cases import demo, demo_bulk
 
 	site = get_site(context)
 	frappe.init(site=site)
@@ -32,7 +37,8 @@ def union_cases_demo(context, size: int, clear: bool, password: str):
 			click.echo("Demo data removed.")
 			return
 		demo.complete_setup_wizard()
-		counts = demo.generate(size=size, password=password)
+		generate = demo_bulk.generate if bulk else demo.generate
+		counts = generate(size=size, password=password)
 		click.echo(", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in counts.__dict__.items()))
 	finally:
 		frappe.destroy()

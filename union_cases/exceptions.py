@@ -61,3 +61,7 @@ class ReviewNoteRequiredError(frappe.ValidationError):
 
 class TooManySubmissionsError(frappe.ValidationError):
 	"""More public submissions from one address than the hourly limit allows."""
+
+
+class TargetError(frappe.ValidationError):
+	"""A performance target that cannot be saved (year, missing or repeated indicator)."""

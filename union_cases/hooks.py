@@ -172,17 +172,29 @@ user_data_fields = [
 ]
 
 # Member portal and public forms (union_cases/www, union_cases/api/portal.py)
-website_route_rules = [{"from_route": "/my-cases/<case>", "to_route": "my-cases/case"}]
 role_home_page = {"Union Member": "my-cases"}
 standard_portal_menu_items = [
 	{"title": "My Cases", "route": "/my-cases", "role": "Union Member"},
 	{"title": "New Complaint", "route": "/complaint", "role": "Union Member"},
 	{"title": "My Profile", "route": "/my-profile", "role": "Union Member"},
 	{"title": "Membership Card", "route": "/my-card", "role": "Union Member"},
+	{"title": "Knowledge Base", "route": "/knowledge", "role": "Union Member"},
+]
+
+# The case form suggests the knowledge-base articles of its category
+doctype_js = {"Case": "public/js/case_knowledge.js"}
+
+website_route_rules = [
+	{"from_route": "/my-cases/<case>", "to_route": "my-cases/case"},
+	# public articles of the knowledge base: /knowledge and /knowledge/<article>
+	{"from_route": "/knowledge/<article>", "to_route": "knowledge/article"},
 ]
 
 # Documents
 doc_events = {
+	"Help Article": {
+		"validate": "union_cases.knowledge.keep_internal_unpublished",
+	},
 	"File": {
 		"before_insert": "union_cases.files.keep_case_files_private",
 	},

@@ -2,6 +2,7 @@
 
 import frappe
 
+from union_cases import knowledge
 from union_cases.casework.doctype.public_holiday.public_holiday import seed_national_holidays
 from union_cases.deadlines import seed_default_rules
 from union_cases.translation import N_
@@ -83,6 +84,8 @@ def after_install():
 	seed_case_categories()
 	seed_default_rules()
 	seed_national_holidays()
+	knowledge.setup()
+	add_report_indexes()
 	frappe.db.commit()
 
 
@@ -92,10 +95,29 @@ def after_migrate():
 	seed_default_rules()
 	if not frappe.db.count("Public Holiday"):
 		seed_national_holidays()
+	knowledge.setup()
+	add_report_indexes()
 
 
 def before_uninstall():
-	"""Nothing outside the app's own doctypes is changed at install, so nothing needs undoing yet."""
+	"""Undo what install changed outside the app's own doctypes: the knowledge-base fields and rights."""
+	knowledge.remove()
+
+
+# (doctype, columns): what the reports filter, group and sort on, beyond the doctypes' own indexes
+REPORT_INDEXES = (
+	("Case", ("closing_date",)),
+	("Case", ("workflow_state", "opening_date")),
+	("Member", ("join_date",)),
+	("Member", ("leave_date",)),
+	("Referral", ("referral_date",)),
+	("Case Deadline", ("parent", "stage")),
+)
+
+
+def add_report_indexes():
+	for doctype, columns in REPORT_INDEXES:
+		frappe.db.add_index(doctype, list(columns))
 
 
 def create_roles():

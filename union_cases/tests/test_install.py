@@ -44,6 +44,9 @@ class TestInstall(FrappeTestCase):
 				"Union Cases Settings",
 				"Public Holiday",
 				"Referral Update",
+				"Performance Target",
+				"Performance Target Indicator",
+				"Help Article Case Category",
 			},
 		)
 
@@ -88,9 +91,21 @@ class TestInstall(FrappeTestCase):
 		self.assertTrue(workspace.public)
 		shortcuts = {row.link_to for row in workspace.shortcuts}
 		links = {row.link_to for row in workspace.links if row.type == "Link"}
-		self.assertEqual(shortcuts, set(app_doctypes()) - {"Public Holiday"})
-		self.assertEqual(links, set(app_doctypes()) | {"Union Cases Settings", "Deadlines"})
+		reports = set(
+			frappe.get_all(
+				"Report", filters={"module": ("in", APP_MODULES), "is_standard": "Yes"}, pluck="name"
+			)
+		)
+		self.assertEqual(len(reports), 9)
+		knowledge = {"Help Article", "Help Category"}
+		self.assertEqual(
+			shortcuts,
+			set(app_doctypes()) - {"Public Holiday"}
+			| {"Help Article", "Case Register", "Target against Actual"},
+		)
+		self.assertEqual(links, set(app_doctypes()) | {"Union Cases Settings"} | reports | knowledge)
 		blocks = {block["data"].get("shortcut_name") for block in json.loads(workspace.content)}
+		shortcuts = {row.label for row in workspace.shortcuts}
 		self.assertEqual(
 			{
 				b["data"]["number_card_name"]

@@ -355,6 +355,7 @@ class TestWhoSeesWhat(UnionTestCase):
 				"doctype": "Case",
 				"filters": json.dumps({"name": case_a}),
 			},
+			"union_cases.api.knowledge.articles_for_case": {"case": case_a},
 			"union_cases.casework.doctype.case.case.Case.merge_into": {
 				"target": self.records["non-member case at A"][1]
 			},

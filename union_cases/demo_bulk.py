@@ -1,0 +1,224 @@
+"""The fast path of the demo data: members, cases (with stages and deadlines) and referrals written with
+`frappe.db.bulk_insert` in batches, for measuring reports on large data sets.
+
+    bench --site S union-cases-demo --size 100 --bulk
+
+The tree, employers, partners and staff come from `union_cases.demo` (few records); the rest is
+generated here with valid values (NIKs that pass the app's checks, deadlines by the working-day rules),
+without running the controllers. Names carry DEMO (KTA-DEMO-B…, CASE-DEMO-B…, REF-DEMO-B…), so
+`--clear` removes them like the rest of the demo data. Running it again adds only what is missing.
+"""
+
+import datetime
+import random
+
+import frappe
+from frappe.utils import add_days, getdate, now_datetime, today
+
+from union_cases import demo
+from union_cases.deadlines import add_working_days, deadline_status, get_holidays
+from union_cases.identity import make_nik
+
+BATCH = 5000
+MEMBER_PREFIX = "KTA-DEMO-B"
+CASE_PREFIX = f"{demo.CASE_PREFIX}B"
+REFERRAL_PREFIX = f"{demo.REFERRAL_PREFIX}B"
+MEMBER_FIELDS = (
+	"name", "full_name", "nik", "nik_masked", "gender", "date_of_birth", "mobile_no", "province", "city",
+	"local_union", "federation", "employer", "employment_status", "job_title", "work_start_date",
+	"join_date", "status", "leave_date", "naming_series",
+)  # fmt: skip
+CASE_FIELDS = (
+	"name", "title", "case_type", "category", "dispute_type", "workflow_state", "priority", "opening_date",
+	"incident_date", "channel", "confidential", "complainant", "complainant_name", "employer", "local_union",
+	"federation", "current_stage", "description", "resolution_type", "amount_recovered", "reinstated",
+	"closing_date", "handling_rating", "naming_series", "is_non_member",
+)  # fmt: skip
+STAGE_FIELDS = ("name", "parent", "parenttype", "parentfield", "idx", "stage", "stage_status", "start_date",
+	"end_date", "first_hearing_date", "row_key")  # fmt: skip
+DEADLINE_FIELDS = ("name", "parent", "parenttype", "parentfield", "idx", "stage", "stage_row", "event",
+	"counted_from", "due_date", "original_due_date", "met_on", "deadline_status")  # fmt: skip
+REFERRAL_FIELDS = ("name", "case", "case_title", "partner", "partner_type", "workflow_state", "referral_date",
+	"local_union", "federation", "reason", "sent_on", "accepted_on", "completed_on", "days_to_accept",
+	"days_to_complete", "naming_series")  # fmt: skip
+
+
+def insert(doctype: str, fields: tuple, rows: list[tuple]):
+	"""Write one batch with the standard columns Frappe expects on every row."""
+	if not rows:
+		return
+	stamp, user = now_datetime(), "Administrator"
+	frappe.db.bulk_insert(
+		doctype,
+		(*fields, "creation", "modified", "owner", "modified_by", "docstatus"),
+		[(*row, stamp, stamp, user, user, 0) for row in rows],
+		ignore_duplicates=True,
+	)
+	frappe.db.commit()
+
+
+def existing(doctype: str, prefix: str) -> int:
+	return frappe.db.count(doctype, {"name": ("like", f"{prefix}%")})
+
+
+def generate(size: int = 100, password: str | None = None) -> demo.Counts:
+	size = max(1, int(size))
+	locals_ = demo.make_organisation(size)
+	employers = demo.make_employers(size, demo.stream("employers"))
+	demo.assign_employers(locals_, employers)
+	partners = demo.make_partners()
+	demo.make_staff(password)
+	federation_of = {
+		local["name"]: frappe.db.get_value(
+			"Federation",
+			frappe.db.get_value("Federation", local["name"], "parent_federation"),
+			"parent_federation",
+		)
+		for local in locals_
+	}
+	members = make_members(size, locals_, federation_of)
+	cases = make_cases(size, members)
+	make_referrals(size, cases, partners)
+	frappe.db.commit()
+	return demo.existing_counts()
+
+
+def make_members(size: int, locals_: list[dict], federation_of: dict) -> list[tuple]:
+	"""Write the members; return (name, full name, gender, local union, employer, federation) of each."""
+	rng = random.Random(f"{demo.SEED}:bulk-members")
+	total, done = 300 * size, existing("Member", MEMBER_PREFIX)
+	latest_join = getdate(add_days(today(), -30))
+	people, batch = [], []
+	for i in range(total):
+		local = locals_[i % len(locals_)]
+		female = rng.random() < (0.65 if local["sector"] == "Garment" else 0.3)
+		birth = datetime.date(1965, 1, 1) + datetime.timedelta(days=rng.randint(0, 365 * 39))
+		serial = i % 9999 + 1
+		nik = make_nik(
+			local["province_code"], (i // (9999 * 90)) % 90 + 1, (i // 9999) % 90 + 11, birth, female, serial
+		)
+		name = f"{MEMBER_PREFIX}{i + 1:07d}"
+		full_name = (
+			f"{rng.choice(demo.FEMALE_NAMES if female else demo.MALE_NAMES)} {rng.choice(demo.FAMILY_NAMES)}"
+		)
+		gender = "Female" if female else "Male"
+		work_start = min(birth + datetime.timedelta(days=365 * 19 + rng.randint(0, 365 * 15)), latest_join)
+		join = min(work_start + datetime.timedelta(days=rng.randint(30, 2500)), latest_join)
+		status = demo.weighted(rng, demo.MEMBER_STATUS)
+		leave = (
+			min(join + datetime.timedelta(days=rng.randint(100, 900)), latest_join)
+			if status in ("Resigned", "Deceased")
+			else None
+		)
+		people.append(
+			(name, full_name, gender, local["name"], local["employer"], federation_of[local["name"]], status)
+		)
+		if i < done:
+			continue
+		batch.append(
+			(name, full_name, nik, "*" * 12 + nik[-4:], gender, birth, f"+62812{rng.randint(10**7, 10**8 - 1)}",
+			local["province"], local["city"], local["name"], federation_of[local["name"]], local["employer"],
+			demo.weighted(rng, demo.EMPLOYMENT), rng.choice(demo.JOBS[local["sector"]]), work_start, join, status,
+			leave, "KTA-.YYYY.-")
+		)  # fmt: skip
+		if len(batch) >= BATCH:
+			insert("Member", MEMBER_FIELDS, batch)
+			batch = []
+	insert("Member", MEMBER_FIELDS, batch)
+	return people
+
+
+def make_cases(size: int, members: list[tuple]) -> list[tuple]:
+	"""Write the cases with their stages and deadlines; return (name, title, status, opening, local, fed)."""
+	rng = random.Random(f"{demo.SEED}:bulk-cases")
+	categories = {
+		row.name: row
+		for row in frappe.get_all(
+			"Case Category", fields=["name", "default_dispute_type", "confidential_by_default"]
+		)
+	}
+	names = [c for c in demo.CASE_STORIES if c in categories]
+	active = [m for m in members if m[6] == "Active"]
+	holidays = get_holidays()
+	today_ = getdate(today())
+	total, done = 60 * size, existing("Case", CASE_PREFIX)
+	result, cases, stages, deadlines = [], [], [], []
+	for i in range(total):
+		member = active[(i * 7) % len(active)]
+		category = names[i % len(names)]
+		status = demo.weighted(rng, demo.CASE_STATUS)
+		age = rng.randint(30, 1400) if status in ("Resolved", "Closed", "Rejected") else rng.randint(2, 500)
+		opening = getdate(add_days(today_, -age))
+		name = f"{CASE_PREFIX}{i + 1:07d}"
+		title = f"{category}: {member[4].replace(' ' + demo.DEMO, '')}"
+		result.append((name, title, status, opening, member[3], member[5]))
+		if i < done:
+			continue
+		closed = status in ("Resolved", "Closed")
+		rows = demo.demo_stages(status, opening, rng)
+		current = next((row["stage"] for row in reversed(rows) if row["stage_status"] == "Ongoing"), None)
+		cases.append(
+			(name, title, "Aspiration" if rng.random() < 0.1 else "Complaint", category,
+			categories[category].default_dispute_type, status, rng.choice(("Low", "Medium", "High")), opening,
+			opening - datetime.timedelta(days=rng.randint(1, 15)), "Desk", categories[category].confidential_by_default,
+			member[0], member[1], member[4], member[3], member[5], current, f"<p>{category}</p>",
+			rng.choice(demo.RESOLUTIONS) if closed else None,
+			rng.choice((0, 2_500_000, 7_800_000, 15_000_000)) if closed else 0,
+			int(closed and rng.random() < 0.1),
+			min(opening + datetime.timedelta(days=rng.randint(20, 200)), today_) if status == "Closed" else None,
+			rng.choice((0, 0.4, 0.6, 0.8, 1)) if closed else 0, "CASE-.YYYY.-", 0)
+		)  # fmt: skip
+		for idx, row in enumerate(rows, 1):
+			key = frappe.generate_hash(length=10)
+			stages.append(
+				(f"{name}-S{idx}", name, "Case", "stages", idx, row["stage"], row["stage_status"],
+				row["start_date"], row.get("end_date"), row.get("first_hearing_date"), key)
+			)  # fmt: skip
+			rule = ("Bipartite negotiation concluded", 30, "end_date")
+			if row["stage"] == "Mediation":
+				rule = ("First mediation hearing", 7, "first_hearing_date")
+			due = add_working_days(row["start_date"], rule[1], holidays)
+			met_on = row.get(rule[2])
+			deadlines.append(
+				(f"{name}-D{idx}", name, "Case", "deadlines", idx, row["stage"], key, rule[0], row["start_date"],
+				due, due, met_on, deadline_status(due, met_on, today_))
+			)  # fmt: skip
+		if len(cases) >= BATCH:
+			write_cases(cases, stages, deadlines)
+			cases, stages, deadlines = [], [], []
+	write_cases(cases, stages, deadlines)
+	return result
+
+
+def write_cases(cases, stages, deadlines):
+	insert("Case", CASE_FIELDS, cases)
+	insert("Case Stage", STAGE_FIELDS, stages)
+	insert("Case Deadline", DEADLINE_FIELDS, deadlines)
+
+
+def make_referrals(size: int, cases: list[tuple], partners: list[str]):
+	rng = random.Random(f"{demo.SEED}:bulk-referrals")
+	types = dict(frappe.get_all("Referral Partner", fields=["name", "partner_type"], as_list=True))
+	handled = [c for c in cases if c[2] not in ("New", "Rejected")] or cases
+	total, done = 15 * size, existing("Referral", REFERRAL_PREFIX)
+	batch = []
+	for i in range(done, total):
+		case = handled[(i * 3) % len(handled)]
+		status = demo.weighted(rng, demo.REFERRAL_STATUS)
+		date = min(case[3] + datetime.timedelta(days=rng.randint(5, 30)), getdate(today()))
+		sent = datetime.datetime.combine(date, datetime.time(9)) if status != "Draft" else None
+		accept = (
+			rng.randint(4, 120) if status in ("Accepted", "In Progress", "Completed", "Returned") else None
+		)
+		complete = rng.randint(5, 60) if status == "Completed" else None
+		partner = partners[i % len(partners)]
+		batch.append(
+			(f"{REFERRAL_PREFIX}{i + 1:07d}", case[0], case[1], partner, types.get(partner), status, date, case[4],
+			case[5], "Pendampingan lanjutan.", sent, sent + datetime.timedelta(hours=accept) if accept else None,
+			sent + datetime.timedelta(hours=accept, days=complete) if complete else None,
+			round(accept / 24, 1) if accept else 0, round(accept / 24 + complete, 1) if complete else 0, "REF-.YYYY.-")
+		)  # fmt: skip
+		if len(batch) >= BATCH:
+			insert("Referral", REFERRAL_FIELDS, batch)
+			batch = []
+	insert("Referral", REFERRAL_FIELDS, batch)

@@ -1,0 +1,22 @@
+"""/knowledge: the public articles of the knowledge base, searchable, in Indonesian or English."""
+
+import frappe
+from frappe import _
+
+from union_cases.knowledge import public_articles
+
+no_cache = 1
+LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+def get_context(context):
+	txt = (frappe.form_dict.get("q") or "").strip()[:100]
+	language = frappe.form_dict.get("lang")
+	language = language if language in LANGUAGES else None
+	context.title = _("Knowledge Base")
+	context.txt = txt
+	context.language = language
+	context.languages = LANGUAGES
+	context.articles = public_articles(txt, language)
+	context.no_breadcrumbs = True
+	return context
