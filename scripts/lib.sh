@@ -53,6 +53,7 @@ install_system_packages() {
 	command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 	command -v git >/dev/null 2>&1 || missing+=(git)
 	command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+	command -v curl >/dev/null 2>&1 || missing+=(curl)
 	command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 	command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
 	command -v chromium >/dev/null 2>&1 || missing+=(chromium)

@@ -5,13 +5,18 @@
 #
 # Creates the site union-test.localhost anew, installs the app from the working tree as it is now,
 # runs every test with CI=1, then checks install and uninstall on a site with ERPNext
-# (set WITH_ERPNEXT=0 to skip that part). The last line is "N passed, N failed"; any failure exits 1.
-# Environment: BENCH_DIR (default: ~frappe/frappe-bench), TEST_SITE, ERPNEXT_TEST_SITE.
+# (set WITH_ERPNEXT=0 to skip that part), and walks the member portal in Chromium with the demo data
+# (set WITH_BROWSER=0 to skip; screenshots go to test-artifacts/screenshots). The last line is
+# "N passed, N failed"; any failure exits 1.
+# Environment: BENCH_DIR (default: ~frappe/frappe-bench), TEST_SITE, ERPNEXT_TEST_SITE, BROWSER_PORT.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TEST_SITE="${TEST_SITE:-union-test.localhost}"
 ERPNEXT_TEST_SITE="${ERPNEXT_TEST_SITE:-union-erpnext-test.localhost}"
 WITH_ERPNEXT="${WITH_ERPNEXT:-1}"
+WITH_BROWSER="${WITH_BROWSER:-1}"
+BROWSER_PORT="${BROWSER_PORT:-8010}"
+PLAYWRIGHT_VERSION="1.65.1"
 ARTIFACTS="$REPO_DIR/test-artifacts"
 export CI=1
 
@@ -55,6 +60,50 @@ status=${PIPESTATUS[0]}
 set -e
 count_results "$ARTIFACTS/tests.log"
 [ "$status" = 0 ] || grep -qE '(failures|errors)=' "$ARTIFACTS/tests.log" || failed=$((failed + 1))
+
+# The member's journey in a real browser: Debian's Chromium driven by Playwright (the library only;
+# it downloads no browser), against the test site served on BROWSER_PORT with the demo data.
+ensure_playwright() {
+	local dir="$FRAPPE_HOME/.union-browser"
+	if [ ! -f "$dir/node_modules/playwright-core/package.json" ] ||
+		! grep -q "\"version\": \"$PLAYWRIGHT_VERSION\"" "$dir/node_modules/playwright-core/package.json"; then
+		log "Installing playwright-core $PLAYWRIGHT_VERSION (npm) into $dir"
+		as_frappe "mkdir -p '$dir' && npm install --silent --no-audit --no-fund --prefix '$dir' playwright-core@$PLAYWRIGHT_VERSION >/dev/null"
+	fi
+}
+
+stop_browser_server() {
+	pkill -f "serve --port $BROWSER_PORT" 2>/dev/null || true
+}
+
+if [ "$WITH_BROWSER" = 1 ]; then
+	log "Browser test: the member portal in Chromium"
+	ensure_playwright
+	staff_password="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+	bench_cmd "--site '$TEST_SITE' union-cases-demo --password '$staff_password'" > "$ARTIFACTS/browser-demo.log" 2>&1
+	compile_translations
+	stop_browser_server
+	as_frappe "nohup bench --site '$TEST_SITE' serve --port $BROWSER_PORT --noreload > '$ARTIFACTS/browser-server.log' 2>&1 &"
+	for _ in $(seq 1 60); do
+		curl -sf -o /dev/null "http://127.0.0.1:$BROWSER_PORT/api/method/ping" && break
+		sleep 1
+	done
+	rm -rf "$ARTIFACTS/screenshots"
+	set +e
+	as_frappe "NODE_PATH='$FRAPPE_HOME/.union-browser/node_modules' BASE_URL='http://127.0.0.1:$BROWSER_PORT' \
+		CHROMIUM=\"\$(command -v chromium)\" STAFF_PASSWORD='$staff_password' ADMIN_PASSWORD='$ADMIN_PASSWORD' \
+		SCREENSHOTS='$ARTIFACTS/screenshots' node '$BENCH_DIR/apps/$APP_NAME/union_cases/tests/browser/portal_flow.js'" \
+		2>&1 | tee "$ARTIFACTS/tests-browser.log"
+	set -e
+	stop_browser_server
+	browser_summary="$(grep -Eo '^[0-9]+ passed, [0-9]+ failed' "$ARTIFACTS/tests-browser.log" | tail -1)"
+	if [ -n "$browser_summary" ]; then
+		passed=$((passed + $(echo "$browser_summary" | cut -d' ' -f1)))
+		failed=$((failed + $(echo "$browser_summary" | cut -d' ' -f3)))
+	else
+		failed=$((failed + 1))
+	fi
+fi
 
 if [ "$WITH_ERPNEXT" = 1 ]; then
 	ensure_erpnext

@@ -47,6 +47,8 @@ class TestInstall(FrappeTestCase):
 				"Performance Target",
 				"Performance Target Indicator",
 				"Help Article Case Category",
+				"Membership Application",
+				"Member Change Request",
 			},
 		)
 

@@ -75,8 +75,10 @@ def send_application(client: SiteClient, data: dict):
 
 
 def server_message(response) -> str:
+	"""What the person is shown: the message dialog, or (with messages muted) the exception's text."""
 	messages = json.loads(response.json.get("_server_messages") or "[]")
-	return " ".join(json.loads(m).get("message", "") for m in messages)
+	shown = " ".join(json.loads(m).get("message", "") for m in messages)
+	return shown or response.json.get("exception", "").partition(": ")[2]
 
 
 class TestPortal(UnionTestCase):

@@ -6,8 +6,12 @@ frappe.ui.form.on("Case", {
 	refresh(frm) {
 		if (frm.is_new() || !frm.doc.category) return;
 		frappe
-			.xcall("union_cases.api.knowledge.articles_for_case", { case: frm.doc.name }, "GET")
-			.then((articles) => {
+			.call({
+				method: "union_cases.api.knowledge.articles_for_case",
+				args: { case: frm.doc.name },
+				type: "GET", // frappe.xcall always POSTs; the endpoint only answers GET
+			})
+			.then(({ message: articles }) => {
 				if (!articles || !articles.length) return;
 				const items = articles
 					.map(

@@ -77,7 +77,13 @@ function decodeQuotedPrintable(text) {
 		args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
 	});
 	const errors = [];
-	const watch = (page, who) => page.on("pageerror", (e) => errors.push(`${who}: ${e}`));
+	const watch = (page, who) => {
+		page.on("pageerror", (e) => errors.push(`${who}: ${e}`));
+		// any refused or failed call of the app or Frappe shows the person an error dialog
+		page.on("response", (r) => {
+			if (r.status() >= 400 && r.url().includes("/api/")) errors.push(`${who}: HTTP ${r.status()} ${r.url()}`);
+		});
+	};
 	let application, caseName, setPasswordLink;
 	try {
 		const guest = await browser.newContext({ viewport: PHONE, locale: "id-ID" });
@@ -238,7 +244,7 @@ function decodeQuotedPrintable(text) {
 			await shot(member, "12-my-cases-desktop");
 		});
 
-		await step("no script errors on any page", async () => {
+		await step("no script errors and no refused calls on any page", async () => {
 			if (errors.length) throw new Error(errors.join("\n"));
 		});
 	} catch (e) {
