@@ -62,7 +62,9 @@ def require_member() -> str:
 # The next step as the member reads it, per workflow state.
 NEXT_STEPS = {
 	"New": N_("The union has received your case. An operator will check it soon."),
-	"Under Verification": N_("An operator is checking your case and membership. You may be asked for documents."),
+	"Under Verification": N_(
+		"An operator is checking your case and membership. You may be asked for documents."
+	),
 	"Accepted": N_("Your case has been accepted. A legal advisor will contact you."),
 	"In Handling": N_("A legal advisor is handling your case."),
 	"Resolved": N_("Your case has been resolved. It will be closed soon."),
