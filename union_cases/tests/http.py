@@ -20,7 +20,9 @@ class SiteClient:
 			assert response.status_code == 200, f"{user} could not log in: {response.text}"
 
 	def request(self, method: str, path: str, **kwargs):
+		"""A request as a browser set to English sends it (a guest's language comes from the browser)."""
 		result = {}
+		kwargs["headers"] = {"Accept-Language": "en", **(kwargs.get("headers") or {})}
 
 		def run():
 			result["response"] = self.client.open(

@@ -135,8 +135,16 @@ class TestPortal(UnionTestCase):
 		self.assertEqual(len(mail), 1)
 		self.assertIn(name, mail[0])
 		self.assertIn(f"/track?key={application.tracking_key}", mail[0])
-		# the guest cannot read it back through the API
-		self.assertEqual(SiteClient().get(f"/api/resource/Membership Application/{name}").status_code, 403)
+		# no guest reads it back, through the API or the web form's own pages
+		for path in (
+			f"/api/resource/Membership Application/{name}",
+			f"/join/{name}",
+			f"/join/{name}/edit",
+		):
+			with self.subTest(path):
+				response = SiteClient().get(path)
+				self.assertEqual(response.status_code, 403)
+				self.assertNotIn(data["nik"], response.text)
 
 	def test_bad_input_gets_a_clear_message_per_field(self):
 		client = SiteClient()
