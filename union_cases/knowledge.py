@@ -26,26 +26,28 @@ CUSTOM_FIELDS = {
 		{
 			"fieldname": "union_section",
 			"fieldtype": "Section Break",
-			"label": "Union Cases",
+			"label": N_("Union Cases"),
 			"insert_after": "not_helpful",
 		},
 		{
 			"fieldname": "union_visibility",
 			"fieldtype": "Select",
-			"label": "Visibility",
+			"label": N_("Visibility"),
 			"options": f"{INTERNAL}\n{PUBLIC}",
 			"default": INTERNAL,
 			"reqd": 1,
 			"in_list_view": 1,
 			"in_standard_filter": 1,
 			"insert_after": "union_section",
-			"description": "Internal: staff only, never on the website. Public: on the member portal once published.",
+			"description": N_(
+				"Internal: staff only, never on the website. Public: on the member portal once published."
+			),
 		},
 		{
 			"fieldname": "union_language",
 			"fieldtype": "Link",
 			"options": "Language",
-			"label": "Article Language",
+			"label": N_("Article Language"),
 			"default": "id",
 			"in_standard_filter": 1,
 			"insert_after": "union_visibility",
@@ -54,9 +56,9 @@ CUSTOM_FIELDS = {
 			"fieldname": "union_case_categories",
 			"fieldtype": "Table MultiSelect",
 			"options": "Help Article Case Category",
-			"label": "Case Categories",
+			"label": N_("Case Categories"),
 			"insert_after": "union_language",
-			"description": "A case of these categories suggests this article.",
+			"description": N_("A case of these categories suggests this article."),
 		},
 	]
 }
