@@ -13,6 +13,8 @@ from frappe.commands import get_site, pass_context
 	is_flag=True,
 	help="Write members, cases and referrals in bulk (fast, for large sizes; no controllers run)",
 )
+@click.option("--members", type=int, help="With --bulk: this many members instead of 300 x size")
+@click.option("--cases", type=int, help="With --bulk: this many cases instead of 60 x size")
 @click.option("--clear", is_flag=True, help="Remove the demo records instead of creating them")
 @click.option(
 	"--password",
@@ -22,7 +24,9 @@ from frappe.commands import get_site, pass_context
 	help="Password of the demo staff users (a local default: change it anywhere else)",
 )
 @pass_context
-def union_cases_demo(context, size: int, bulk: bool, clear: bool, password: str):
+def union_cases_demo(
+	context, size: int, bulk: bool, members: int | None, cases: int | None, clear: bool, password: str
+):
 	"""Create (or with --clear remove) the generated demo data set on a site."""
 	import frappe
 
@@ -37,8 +41,10 @@ def union_cases_demo(context, size: int, bulk: bool, clear: bool, password: str)
 			click.echo("Demo data removed.")
 			return
 		demo.complete_setup_wizard()
-		generate = demo_bulk.generate if bulk else demo.generate
-		counts = generate(size=size, password=password)
+		if bulk:
+			counts = demo_bulk.generate(size=size, password=password, members=members, cases=cases)
+		else:
+			counts = demo.generate(size=size, password=password)
 		click.echo(", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in counts.__dict__.items()))
 	finally:
 		frappe.destroy()

@@ -8,7 +8,9 @@ from a Friday ends on the Tuesday of the week after next when nothing else inter
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import functools
 
 import frappe
 from dateutil.relativedelta import relativedelta
@@ -234,8 +236,18 @@ def working_days_between(start, end, holidays: frozenset[datetime.date] | None =
 	if end < start:
 		return -working_days_between(end, start, holidays)
 	holidays = get_holidays() if holidays is None else holidays
-	rule = rrule(DAILY, dtstart=start + datetime.timedelta(days=1), until=end, byweekday=WORKING_WEEKDAYS)
-	return sum(1 for day in rule if day.date() not in holidays)
+	# counted, not walked: the daily job asks this for every open deadline, some of them years overdue
+	weeks, rest = divmod((end - start).days, 7)
+	first = start.weekday() + 1  # the weekday of the day after start
+	weekdays = weeks * 5 + sum(1 for k in range(rest) if (first + k) % 7 < 5)
+	dates = weekday_holidays(holidays)
+	return weekdays - (bisect.bisect_right(dates, end) - bisect.bisect_right(dates, start))
+
+
+@functools.lru_cache(maxsize=8)
+def weekday_holidays(holidays: frozenset[datetime.date]) -> tuple[datetime.date, ...]:
+	"""The holidays that fall on a weekday, sorted (only those take a working day away)."""
+	return tuple(sorted(day for day in holidays if day.weekday() < 5))
 
 
 def add_period(start, duration: int, unit: str, holidays=None) -> datetime.date:

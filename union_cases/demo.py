@@ -370,7 +370,8 @@ def make_organisation(size: int) -> list[dict]:
 	return local_unions
 
 
-def make_employers(size: int, rng: random.Random) -> list[dict]:
+def plan_employers(size: int, rng: random.Random) -> list[dict]:
+	"""The employers of a data set of this size, as Employer values (not yet written)."""
 	employers = []
 	sectors = [sector for _f, _c, sector, _p in FEDERATIONS]
 	places = [place for _f, _c, _s, fed_places in FEDERATIONS for place in fed_places]
@@ -380,26 +381,37 @@ def make_employers(size: int, rng: random.Random) -> list[dict]:
 		province, _code, city = places[i % len(places)]
 		name = f"PT {COMPANY_WORDS[i % len(COMPANY_WORDS)]} {words[(i // len(COMPANY_WORDS)) % len(words)]} {city}"
 		name = f"{name} {i // 40 + 1 if i >= 40 else ''}".strip() + f" {DEMO}"
-		employers.append({"name": name, "sector": sector, "province": province, "city": city})
-		values = {
-			"doctype": "Employer",
-			"employer_name": name,
-			"sector": sector,
-			"province": province,
-			"city": city,
-			"address": f"{rng.choice(STREETS)} No. {rng.randint(1, 200)}, {city}",
-			"workforce_size": rng.choice((150, 400, 800, 1500, 3000, 6000)),
-			"parent_company": employers[0]["name"] if i == 19 else None,
-		}
-		if not frappe.db.exists("Employer", name):
-			insert(values)
+		employers.append(
+			{
+				"doctype": "Employer",
+				"name": name,
+				"employer_name": name,
+				"sector": sector,
+				"province": province,
+				"city": city,
+				"address": f"{rng.choice(STREETS)} No. {rng.randint(1, 200)}, {city}",
+				"workforce_size": rng.choice((150, 400, 800, 1500, 3000, 6000)),
+				"parent_company": employers[0]["name"] if i == 19 else None,
+			}
+		)
+	return employers
+
+
+def make_employers(size: int, rng: random.Random) -> list[dict]:
+	employers = plan_employers(size, rng)
+	for values in employers:
+		if not frappe.db.exists("Employer", values["name"]):
+			insert({key: value for key, value in values.items() if key != "name"})
 	return employers
 
 
 def assign_employers(local_unions: list[dict], employers: list[dict]):
 	"""Each local union sits at one workplace: the first employer of its sector and city."""
+	by_place = {}
+	for employer in employers:
+		by_place.setdefault((employer["sector"], employer["city"]), []).append(employer)
 	for index, local in enumerate(local_unions):
-		same_place = [e for e in employers if e["sector"] == local["sector"] and e["city"] == local["city"]]
+		same_place = by_place.get((local["sector"], local["city"]), [])
 		local["employer"] = (
 			same_place[index % len(same_place)]["name"] if same_place else employers[0]["name"]
 		)

@@ -7,16 +7,27 @@ The tree, employers, partners and staff come from `union_cases.demo` (few record
 generated here with valid values (NIKs that pass the app's checks, deadlines by the working-day rules),
 without running the controllers. Names carry DEMO (KTA-DEMO-B…, CASE-DEMO-B…, REF-DEMO-B…), so
 `--clear` removes them like the rest of the demo data. Running it again adds only what is missing.
+
+`--members` and `--cases` set the counts apart from the size (the benchmark of benchmarks/ uses
+`--size 3334 --members 1000000 --cases 300000`); employers are bulk-written too, and the cases' opening
+dates spread over the years since 2020.
 """
 
 import datetime
 import random
+import time
 
 import frappe
 from frappe.utils import add_days, getdate, now_datetime, today
 
 from union_cases import demo
-from union_cases.deadlines import add_working_days, deadline_status, get_holidays
+from union_cases.deadlines import (
+	CLOSED_STATES,
+	add_working_days,
+	deadline_status,
+	get_holidays,
+	working_days_between,
+)
 from union_cases.identity import make_nik
 
 BATCH = 5000
@@ -32,12 +43,14 @@ CASE_FIELDS = (
 	"name", "title", "case_type", "category", "dispute_type", "workflow_state", "priority", "opening_date",
 	"incident_date", "channel", "confidential", "complainant", "complainant_name", "employer", "local_union",
 	"federation", "current_stage", "description", "resolution_type", "amount_recovered", "reinstated",
-	"closing_date", "handling_rating", "naming_series", "is_non_member",
+	"closing_date", "handling_rating", "naming_series", "is_non_member", "next_deadline",
+	"next_deadline_event", "next_deadline_days_left",
 )  # fmt: skip
 STAGE_FIELDS = ("name", "parent", "parenttype", "parentfield", "idx", "stage", "stage_status", "start_date",
 	"end_date", "first_hearing_date", "row_key")  # fmt: skip
 DEADLINE_FIELDS = ("name", "parent", "parenttype", "parentfield", "idx", "stage", "stage_row", "event",
-	"counted_from", "due_date", "original_due_date", "met_on", "deadline_status")  # fmt: skip
+	"counted_from", "due_date", "original_due_date", "met_on", "deadline_status", "days_left", "warning_sent_on",
+	"overdue_sent_on")  # fmt: skip
 REFERRAL_FIELDS = ("name", "case", "case_title", "partner", "partner_type", "workflow_state", "referral_date",
 	"local_union", "federation", "reason", "sent_on", "accepted_on", "completed_on", "days_to_accept",
 	"days_to_complete", "naming_series")  # fmt: skip
@@ -61,11 +74,20 @@ def existing(doctype: str, prefix: str) -> int:
 	return frappe.db.count(doctype, {"name": ("like", f"{prefix}%")})
 
 
-def generate(size: int = 100, password: str | None = None) -> demo.Counts:
+FIRST_YEAR = 2020
+EMPLOYER_FIELDS = ("name", "employer_name", "sector", "province", "city", "address", "workforce_size",
+	"parent_company", "is_active")  # fmt: skip
+
+
+def generate(
+	size: int = 100, password: str | None = None, members: int | None = None, cases: int | None = None
+) -> demo.Counts:
 	size = max(1, int(size))
+	started = time.monotonic()
 	locals_ = demo.make_organisation(size)
-	employers = demo.make_employers(size, demo.stream("employers"))
+	employers = make_employers(size)
 	demo.assign_employers(locals_, employers)
+	report("organisation and employers", len(employers), started)
 	partners = demo.make_partners()
 	demo.make_staff(password)
 	federation_of = {
@@ -76,17 +98,50 @@ def generate(size: int = 100, password: str | None = None) -> demo.Counts:
 		)
 		for local in locals_
 	}
-	members = make_members(size, locals_, federation_of)
-	cases = make_cases(size, members)
-	make_referrals(size, cases, partners)
+	member_total = 300 * size if members is None else max(1, int(members))
+	case_total = 60 * size if cases is None else max(1, int(cases))
+	started = time.monotonic()
+	people = make_members(member_total, locals_, federation_of)
+	report("members", member_total, started)
+	started = time.monotonic()
+	made = make_cases(case_total, people)
+	report("cases (with stages and deadlines)", case_total, started)
+	del people
+	started = time.monotonic()
+	make_referrals(case_total // 4, made, partners)
+	report("referrals", case_total // 4, started)
 	frappe.db.commit()
 	return demo.existing_counts()
 
 
-def make_members(size: int, locals_: list[dict], federation_of: dict) -> list[tuple]:
+def report(what: str, rows: int, started: float):
+	"""Print how fast a part was written (rows per second), for the benchmark's generation figure."""
+	seconds = time.monotonic() - started
+	print(
+		f"bulk demo: {rows} {what} in {seconds:.1f} s ({rows / max(seconds, 0.001):.0f} rows/s)", flush=True
+	)
+
+
+def make_employers(size: int) -> list[dict]:
+	"""The demo employers, the missing ones written in batches (thousands at large sizes)."""
+	employers = demo.plan_employers(size, demo.stream("employers"))
+	have = set(frappe.get_all("Employer", filters={"name": ("like", f"%{demo.DEMO}")}, pluck="name"))
+	rows = [
+		tuple(
+			employer.get(field, 1) if field == "is_active" else employer[field] for field in EMPLOYER_FIELDS
+		)
+		for employer in employers
+		if employer["name"] not in have
+	]
+	for start in range(0, len(rows), BATCH):
+		insert("Employer", EMPLOYER_FIELDS, rows[start : start + BATCH])
+	return employers
+
+
+def make_members(total: int, locals_: list[dict], federation_of: dict) -> list[tuple]:
 	"""Write the members; return (name, full name, gender, local union, employer, federation) of each."""
 	rng = random.Random(f"{demo.SEED}:bulk-members")
-	total, done = 300 * size, existing("Member", MEMBER_PREFIX)
+	done = existing("Member", MEMBER_PREFIX)
 	latest_join = getdate(add_days(today(), -30))
 	people, batch = [], []
 	for i in range(total):
@@ -128,7 +183,7 @@ def make_members(size: int, locals_: list[dict], federation_of: dict) -> list[tu
 	return people
 
 
-def make_cases(size: int, members: list[tuple]) -> list[tuple]:
+def make_cases(total: int, members: list[tuple]) -> list[tuple]:
 	"""Write the cases with their stages and deadlines; return (name, title, status, opening, local, fed)."""
 	rng = random.Random(f"{demo.SEED}:bulk-cases")
 	categories = {
@@ -141,13 +196,15 @@ def make_cases(size: int, members: list[tuple]) -> list[tuple]:
 	active = [m for m in members if m[6] == "Active"]
 	holidays = get_holidays()
 	today_ = getdate(today())
-	total, done = 60 * size, existing("Case", CASE_PREFIX)
+	done = existing("Case", CASE_PREFIX)
+	span = (today_ - datetime.date(FIRST_YEAR, 1, 1)).days
 	result, cases, stages, deadlines = [], [], [], []
 	for i in range(total):
 		member = active[(i * 7) % len(active)]
 		category = names[i % len(names)]
 		status = demo.weighted(rng, demo.CASE_STATUS)
-		age = rng.randint(30, 1400) if status in ("Resolved", "Closed", "Rejected") else rng.randint(2, 500)
+		# finished cases over every year since 2020, open ones mostly of the last year and a half
+		age = rng.randint(30, span) if status in ("Resolved", "Closed", "Rejected") else rng.randint(2, 540)
 		opening = getdate(add_days(today_, -age))
 		name = f"{CASE_PREFIX}{i + 1:07d}"
 		title = f"{category}: {member[4].replace(' ' + demo.DEMO, '')}"
@@ -156,18 +213,8 @@ def make_cases(size: int, members: list[tuple]) -> list[tuple]:
 			continue
 		closed = status in ("Resolved", "Closed")
 		rows = demo.demo_stages(status, opening, rng)
+		pending = []  # (due, event, days left) of the open deadlines
 		current = next((row["stage"] for row in reversed(rows) if row["stage_status"] == "Ongoing"), None)
-		cases.append(
-			(name, title, "Aspiration" if rng.random() < 0.1 else "Complaint", category,
-			categories[category].default_dispute_type, status, rng.choice(("Low", "Medium", "High")), opening,
-			opening - datetime.timedelta(days=rng.randint(1, 15)), "Desk", categories[category].confidential_by_default,
-			member[0], member[1], member[4], member[3], member[5], current, f"<p>{category}</p>",
-			rng.choice(demo.RESOLUTIONS) if closed else None,
-			rng.choice((0, 2_500_000, 7_800_000, 15_000_000)) if closed else 0,
-			int(closed and rng.random() < 0.1),
-			min(opening + datetime.timedelta(days=rng.randint(20, 200)), today_) if status == "Closed" else None,
-			rng.choice((0, 0.4, 0.6, 0.8, 1)) if closed else 0, "CASE-.YYYY.-", 0)
-		)  # fmt: skip
 		for idx, row in enumerate(rows, 1):
 			key = frappe.generate_hash(length=10)
 			stages.append(
@@ -179,10 +226,31 @@ def make_cases(size: int, members: list[tuple]) -> list[tuple]:
 				rule = ("First mediation hearing", 7, "first_hearing_date")
 			due = add_working_days(row["start_date"], rule[1], holidays)
 			met_on = row.get(rule[2])
+			state = deadline_status(due, met_on, today_)
+			left = working_days_between(today_, due, holidays) if state in ("Open", "Overdue") else None
+			# as on a site where the daily job ran every day: passed deadlines were warned and flagged
+			warned = overdue = None
+			if left is not None and left < 0:
+				warned = datetime.datetime.combine(due - datetime.timedelta(days=5), datetime.time(7))
+				overdue = datetime.datetime.combine(due + datetime.timedelta(days=1), datetime.time(7))
+			if left is not None:
+				pending.append((due, f"{row['stage']}: {rule[0]}", left))
 			deadlines.append(
 				(f"{name}-D{idx}", name, "Case", "deadlines", idx, row["stage"], key, rule[0], row["start_date"],
-				due, due, met_on, deadline_status(due, met_on, today_))
+				due, due, met_on, state, left, warned, overdue)
 			)  # fmt: skip
+		first = min(pending) if pending and status not in CLOSED_STATES else (None, None, None)
+		cases.append(
+			(name, title, "Aspiration" if rng.random() < 0.1 else "Complaint", category,
+			categories[category].default_dispute_type, status, rng.choice(("Low", "Medium", "High")), opening,
+			opening - datetime.timedelta(days=rng.randint(1, 15)), "Desk", categories[category].confidential_by_default,
+			member[0], member[1], member[4], member[3], member[5], current, f"<p>{category}</p>",
+			rng.choice(demo.RESOLUTIONS) if closed else None,
+			rng.choice((0, 2_500_000, 7_800_000, 15_000_000)) if closed else 0,
+			int(closed and rng.random() < 0.1),
+			min(opening + datetime.timedelta(days=rng.randint(20, 200)), today_) if status == "Closed" else None,
+			rng.choice((0, 0.4, 0.6, 0.8, 1)) if closed else 0, "CASE-.YYYY.-", 0, *first)
+		)  # fmt: skip
 		if len(cases) >= BATCH:
 			write_cases(cases, stages, deadlines)
 			cases, stages, deadlines = [], [], []
@@ -196,11 +264,11 @@ def write_cases(cases, stages, deadlines):
 	insert("Case Deadline", DEADLINE_FIELDS, deadlines)
 
 
-def make_referrals(size: int, cases: list[tuple], partners: list[str]):
+def make_referrals(total: int, cases: list[tuple], partners: list[str]):
 	rng = random.Random(f"{demo.SEED}:bulk-referrals")
 	types = dict(frappe.get_all("Referral Partner", fields=["name", "partner_type"], as_list=True))
 	handled = [c for c in cases if c[2] not in ("New", "Rejected")] or cases
-	total, done = 15 * size, existing("Referral", REFERRAL_PREFIX)
+	done = existing("Referral", REFERRAL_PREFIX)
 	batch = []
 	for i in range(done, total):
 		case = handled[(i * 3) % len(handled)]

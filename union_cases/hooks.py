@@ -120,10 +120,12 @@ fixtures = [
 permission_query_conditions = {
 	"Case": "union_cases.permissions.case_query",
 	"Referral": "union_cases.permissions.referral_query",
+	"Member": "union_cases.permissions.member_query",
 }
 has_permission = {
 	"Case": "union_cases.permissions.case_has_permission",
 	"Referral": "union_cases.permissions.referral_has_permission",
+	"Member": "union_cases.permissions.member_has_permission",
 }
 override_whitelisted_methods = {
 	# Frappe's own counts every row unchecked; this counts what the user may see

@@ -12,6 +12,9 @@ Because both run the very same condition, a list never shows what the form refus
 - Confidential cases are seen only by their handlers (the legal advisor, anyone assigned, whoever
   registered the case) and by holders of the Gender Focal Point role.
 - Referrals follow their case; a referral partner's people see only what was sent to their organisation.
+- Members are scoped by Frappe's User Permission on their local union; the condition here only restates
+  it on the member's federation (derived from the local union), which an index can answer: at a
+  national union's size the list count of a federation's operator otherwise reads every member.
 """
 
 import frappe
@@ -42,13 +45,13 @@ def grant(user: str, allow: str, value: str):
 		).insert(ignore_permissions=True)
 
 
-def allowed_nodes(user: str) -> list[str] | None:
+def allowed_nodes(user: str, doctype: str = "Case") -> list[str] | None:
 	"""The Federation nodes the user is scoped to (descendants included); None when not scoped."""
 	permissions = frappe.permissions.get_user_permissions(user).get("Federation")
 	if not permissions:
 		return None
 	return sorted(
-		{perm.doc for perm in permissions if not perm.applicable_for or perm.applicable_for == "Case"}
+		{perm.doc for perm in permissions if not perm.applicable_for or perm.applicable_for == doctype}
 	)
 
 
@@ -88,6 +91,34 @@ def case_condition(user: str | None = None) -> str:
 	return " and ".join(conditions)
 
 
+def federations_of(nodes: list[str]) -> list[str]:
+	"""The Federation-level nodes the given nodes belong to (a branch's or local union's federation)."""
+	federation = frappe.qb.DocType("Federation")
+	ancestor = frappe.qb.DocType("Federation").as_("ancestor")
+	return (
+		frappe.qb.from_(federation)
+		.join(ancestor)
+		.on((ancestor.lft <= federation.lft) & (ancestor.rgt >= federation.rgt))
+		.select(ancestor.name)
+		.distinct()
+		.where(federation.name.isin(nodes))
+		.where(ancestor.level == "Federation")
+		.run(pluck=True)
+	)
+
+
+def member_condition(user: str | None = None) -> str:
+	"""Members of the user's federations: implied by Frappe's User Permission on the local union
+	(a member's federation is the one above their local union), and answerable from an index."""
+	user = user or frappe.session.user
+	if user in UNRESTRICTED_USERS:
+		return ""
+	nodes = allowed_nodes(user, "Member")
+	if not nodes or sees_whole_confederation(nodes):
+		return ""
+	return f"`tabMember`.federation in ({sql_list(federations_of(nodes))})"
+
+
 def is_partner_user(user: str) -> bool:
 	"""A person at a referral partner: the Referral Partner role and no union staff role."""
 	roles = set(frappe.get_roles(user))
@@ -108,7 +139,7 @@ def referral_condition(user: str | None = None) -> str:
 	return f"`tabReferral`.case in (select `tabCase`.name from `tabCase` where {condition})"
 
 
-CONDITIONS = {"Case": case_condition, "Referral": referral_condition}
+CONDITIONS = {"Case": case_condition, "Referral": referral_condition, "Member": member_condition}
 
 
 def case_query(user: str | None = None) -> str:
@@ -117,6 +148,10 @@ def case_query(user: str | None = None) -> str:
 
 def referral_query(user: str | None = None) -> str:
 	return referral_condition(user)
+
+
+def member_query(user: str | None = None) -> str:
+	return member_condition(user)
 
 
 def _has_permission(doctype: str, doc, user: str | None) -> bool | None:
@@ -141,3 +176,7 @@ def case_has_permission(doc, ptype=None, user=None, debug=False):
 
 def referral_has_permission(doc, ptype=None, user=None, debug=False):
 	return _has_permission("Referral", doc, user)
+
+
+def member_has_permission(doc, ptype=None, user=None, debug=False):
+	return _has_permission("Member", doc, user)

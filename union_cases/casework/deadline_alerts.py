@@ -42,6 +42,9 @@ def send_deadline_alerts(on_date=None) -> dict:
 	)
 	counts = {"deadlines": len(rows), "warned": 0, "overdue": 0}
 	audience = {}  # case -> who is told, looked up once per case and only when someone is told
+	left_until = {}  # due date -> working days left (many deadlines share a due date)
+	changes = {}  # the new values -> the rows that get them (written together)
+	sent_at = now_datetime()
 
 	def told(case: str) -> list[str]:
 		if case not in audience:
@@ -49,7 +52,9 @@ def send_deadline_alerts(on_date=None) -> dict:
 		return audience[case]
 
 	for row in rows:
-		days_left = working_days_between(on_date, row.due_date, holidays)
+		if row.due_date not in left_until:
+			left_until[row.due_date] = working_days_between(on_date, row.due_date, holidays)
+		days_left = left_until[row.due_date]
 		values = {}
 		if days_left != row.days_left:
 			values["days_left"] = days_left
@@ -57,30 +62,54 @@ def send_deadline_alerts(on_date=None) -> dict:
 			values["deadline_status"] = "Overdue"
 		if days_left < 0 and not row.overdue_sent_on:
 			notify(row, told(row.parent), overdue=True)
-			values["overdue_sent_on"] = now_datetime()
+			values["overdue_sent_on"] = sent_at
 			counts["overdue"] += 1
 		elif 0 <= days_left <= warning_days and not row.warning_sent_on:
 			notify(row, told(row.parent), overdue=False)
-			values["warning_sent_on"] = now_datetime()
+			values["warning_sent_on"] = sent_at
 			counts["warned"] += 1
 		if values:
-			frappe.db.set_value("Case Deadline", row.name, values, update_modified=False)
+			changes.setdefault(tuple(sorted(values.items())), []).append(row.name)
+	write_changes("Case Deadline", changes)
 	refresh_next_deadlines(on_date, holidays)
 	frappe.db.commit()
 	return counts
 
 
+def write_changes(doctype: str, changes: dict[tuple, list[str]], chunk: int = 1000):
+	"""Set each group of values on its rows, a thousand rows a statement (modified is left alone).
+
+	The daily job changes the days left of every open deadline each working day: one UPDATE per row
+	took minutes at a national union's size, one per group of rows takes seconds.
+	"""
+	table = frappe.qb.DocType(doctype)
+	for values, names in changes.items():
+		for start in range(0, len(names), chunk):
+			query = frappe.qb.update(table)
+			for field, value in values:
+				query = query.set(table[field], value)
+			query.where(table.name.isin(names[start : start + chunk])).run()
+	if doctype == "Case" and changes:
+		# what frappe.db.set_value would do: no stale cached copy of a changed case
+		keys = [frappe.get_document_cache_key(doctype, name) for names in changes.values() for name in names]
+		frappe.cache.delete_value(keys)
+		frappe.db.after_commit.add(lambda: frappe.cache.delete_value(keys))
+
+
 def refresh_next_deadlines(on_date, holidays):
 	"""Keep each open case's 'working days left' current for lists and reports."""
+	left_until, changes = {}, {}
 	for name, due, left in frappe.get_all(
 		"Case",
 		filters={"next_deadline": ("is", "set"), "workflow_state": ("not in", CLOSED_STATES)},
 		fields=["name", "next_deadline", "next_deadline_days_left"],
 		as_list=True,
 	):
-		days_left = working_days_between(on_date, due, holidays)
-		if days_left != left:
-			frappe.db.set_value("Case", name, "next_deadline_days_left", days_left, update_modified=False)
+		if due not in left_until:
+			left_until[due] = working_days_between(on_date, due, holidays)
+		if left_until[due] != left:
+			changes.setdefault((("next_deadline_days_left", left_until[due]),), []).append(name)
+	write_changes("Case", changes)
 
 
 def recipients_for(case_name: str) -> list[str]:

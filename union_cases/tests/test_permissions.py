@@ -220,6 +220,22 @@ class TestWhoSeesWhat(UnionTestCase):
 					self.assertEqual(listed, allowed)
 				frappe.set_user("Administrator")
 
+	def test_member_scope_is_restated_on_the_federation(self):
+		"""The Member condition repeats the local-union scope on the indexed federation column only."""
+		from union_cases.permissions import member_condition
+
+		self.assertEqual(
+			member_condition(email("operator A")), "`tabMember`.federation in ('_Test Federation')"
+		)
+		self.assertEqual(member_condition(email("administrator")), "")
+		self.assertEqual(member_condition("Administrator"), "")
+		branch_user = make_user("_perm_branch_operator@example.com", "Case Operator").name
+		grant(branch_user, "Federation", "_Test Branch 2")
+		self.assertEqual(member_condition(branch_user), "`tabMember`.federation in ('_Test Federation 2')")
+		frappe.set_user(branch_user)
+		self.assertIn(self.records["member B"][1], frappe.get_list("Member", pluck="name"))
+		self.assertNotIn(self.records["member A"][1], frappe.get_list("Member", pluck="name"))
+
 	def test_link_search_and_report_respect_scope(self):
 		from frappe.desk.search import search_widget
 
