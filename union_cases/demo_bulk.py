@@ -157,8 +157,14 @@ def make_members(total: int, locals_: list[dict], federation_of: dict) -> list[t
 			f"{rng.choice(demo.FEMALE_NAMES if female else demo.MALE_NAMES)} {rng.choice(demo.FAMILY_NAMES)}"
 		)
 		gender = "Female" if female else "Male"
-		work_start = min(birth + datetime.timedelta(days=365 * 19 + rng.randint(0, 365 * 15)), latest_join)
-		join = min(work_start + datetime.timedelta(days=rng.randint(30, 2500)), latest_join)
+		# started work at 19 to 34 (not after the last join date), joined within seven years of it (not
+		# after the last join date either): the joins spread over the years, none piled up on one day.
+		# The same two draws as before, scaled, so names and everything after them stay as they were.
+		adult = birth + datetime.timedelta(days=365 * 19)
+		room = max(0, (latest_join - adult).days - 30)
+		work_start = adult + datetime.timedelta(days=rng.randint(0, 365 * 15) * min(365 * 15, room) // (365 * 15))
+		span = max(30, min(2500, (latest_join - work_start).days))
+		join = work_start + datetime.timedelta(days=30 + (rng.randint(30, 2500) - 30) * (span - 30) // 2470)
 		status = demo.weighted(rng, demo.MEMBER_STATUS)
 		leave = (
 			min(join + datetime.timedelta(days=rng.randint(100, 900)), latest_join)

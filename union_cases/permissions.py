@@ -73,12 +73,15 @@ def case_condition(user: str | None = None) -> str:
 	conditions = []
 	nodes = allowed_nodes(user)
 	if nodes is not None:
-		unplaced = "1=1" if sees_whole_confederation(nodes) else "1=0"
+		whole = sees_whole_confederation(nodes)
 		conditions.append(
 			f"""(ifnull(`tabCase`.local_union, '') != ''
 			or `tabCase`.federation in ({sql_list(nodes)})
-			or (ifnull(`tabCase`.federation, '') = '' and {unplaced}))"""
+			or (ifnull(`tabCase`.federation, '') = '' and {"1=1" if whole else "1=0"}))"""
 		)
+		if not whole:
+			# implied by the rule above and Frappe's check on the local union; an index can answer it
+			conditions.append(federation_hint("`tabCase`.federation", nodes))
 	if GENDER_FOCAL_POINT not in frappe.get_roles(user):
 		escaped = frappe.db.escape(user)
 		assigned = frappe.db.escape(f'%"{user}"%')
@@ -107,6 +110,16 @@ def federations_of(nodes: list[str]) -> list[str]:
 	)
 
 
+def federation_hint(column: str, nodes: list[str]) -> str:
+	"""`column` (a stored federation) within the nodes or the federations above them, or not set.
+
+	A record whose local union lies among the nodes has the federation above it on `column`, and a
+	record without a local union is placed by `column` itself; so this only restates a scope in a
+	form an index on `column` can answer (the other conditions read every row of the table).
+	"""
+	return f"({column} in ({sql_list(sorted(set(nodes) | set(federations_of(nodes))))}) or {column} is null)"
+
+
 def member_condition(user: str | None = None) -> str:
 	"""Members of the user's federations: implied by Frappe's User Permission on the local union
 	(a member's federation is the one above their local union), and answerable from an index."""
@@ -116,7 +129,9 @@ def member_condition(user: str | None = None) -> str:
 	nodes = allowed_nodes(user, "Member")
 	if not nodes or sees_whole_confederation(nodes):
 		return ""
-	return f"`tabMember`.federation in ({sql_list(federations_of(nodes))})"
+	return (
+		f"(`tabMember`.federation in ({sql_list(federations_of(nodes))}) or `tabMember`.federation is null)"
+	)
 
 
 def is_partner_user(user: str) -> bool:

@@ -115,6 +115,8 @@ REPORT_INDEXES = (
 	("Case Deadline", ("parent", "stage")),
 	# a scoped list's count reads only this index: the federation, then Frappe's check on the local union
 	("Member", ("federation", "local_union")),
+	("Case", ("federation", "workflow_state")),
+	("Case Deadline", ("deadline_status", "due_date")),
 )
 
 

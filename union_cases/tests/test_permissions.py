@@ -225,13 +225,17 @@ class TestWhoSeesWhat(UnionTestCase):
 		from union_cases.permissions import member_condition
 
 		self.assertEqual(
-			member_condition(email("operator A")), "`tabMember`.federation in ('_Test Federation')"
+			member_condition(email("operator A")),
+			"(`tabMember`.federation in ('_Test Federation') or `tabMember`.federation is null)",
 		)
 		self.assertEqual(member_condition(email("administrator")), "")
 		self.assertEqual(member_condition("Administrator"), "")
 		branch_user = make_user("_perm_branch_operator@example.com", "Case Operator").name
 		grant(branch_user, "Federation", "_Test Branch 2")
-		self.assertEqual(member_condition(branch_user), "`tabMember`.federation in ('_Test Federation 2')")
+		self.assertEqual(
+			member_condition(branch_user),
+			"(`tabMember`.federation in ('_Test Federation 2') or `tabMember`.federation is null)",
+		)
 		frappe.set_user(branch_user)
 		self.assertIn(self.records["member B"][1], frappe.get_list("Member", pluck="name"))
 		self.assertNotIn(self.records["member A"][1], frappe.get_list("Member", pluck="name"))

@@ -52,6 +52,31 @@ class Federation(NestedSet):
 		self.validate_parent_level()
 		self.validate_level_change()
 
+	def on_update(self):
+		super().on_update()
+		before = self.get_doc_before_save()
+		if before and before.parent_federation != self.parent_federation:
+			self.refresh_federation_below()
+
+	def refresh_federation_below(self):
+		"""A node moved under another federation: the members, cases and referrals below it follow.
+
+		Their federation is derived from their local union and stored, so lists, reports and the
+		permission conditions can filter on it with an index (union_cases.permissions.member_condition).
+		"""
+		lft, rgt = frappe.db.get_value("Federation", self.name, ["lft", "rgt"])
+		local_unions = frappe.get_all(
+			"Federation",
+			filters={"lft": (">=", lft), "rgt": ("<=", rgt), "level": LOCAL_UNION},
+			pluck="name",
+		)
+		for local_union in local_unions:
+			federation = get_federation_of(local_union)
+			for doctype in ("Member", "Case", "Referral"):
+				frappe.db.set_value(
+					doctype, {"local_union": local_union}, "federation", federation, update_modified=False
+				)
+
 	def validate_parent_level(self):
 		index = LEVELS.index(self.level)
 		if index == 0:

@@ -6,7 +6,7 @@ from frappe.utils.nestedset import get_descendants_of
 
 from union_cases.exceptions import FederationLevelError
 from union_cases.organization.doctype.federation.federation import get_federation_of
-from union_cases.tests.utils import UnionTestCase
+from union_cases.tests.utils import UnionTestCase, make_case, make_member
 
 
 def node(name, level, parent=None, **values):
@@ -31,6 +31,22 @@ class TestFederation(UnionTestCase):
 		self.assertEqual(get_federation_of("_Test Local Union"), "_Test Federation")
 		self.assertEqual(get_federation_of("_Test Federation 2"), "_Test Federation 2")
 		self.assertIsNone(get_federation_of("_Test Confederation"))
+
+	def test_moving_a_branch_moves_its_members_federation(self):
+		member = make_member(local_union="_Test Local Union 2")
+		case = make_case(member)
+		self.assertEqual(member.federation, "_Test Federation 2")
+		branch = frappe.get_doc("Federation", "_Test Branch 2")
+		try:
+			branch.parent_federation = "_Test Federation"
+			branch.save()
+			self.assertEqual(frappe.db.get_value("Member", member.name, "federation"), "_Test Federation")
+			self.assertEqual(frappe.db.get_value("Case", case.name, "federation"), "_Test Federation")
+		finally:
+			branch.reload()
+			branch.parent_federation = "_Test Federation 2"
+			branch.save()
+		self.assertEqual(frappe.db.get_value("Member", member.name, "federation"), "_Test Federation 2")
 
 	def test_parent_exactly_one_level_up(self):
 		allowed = (
