@@ -157,12 +157,14 @@ def make_members(total: int, locals_: list[dict], federation_of: dict) -> list[t
 			f"{rng.choice(demo.FEMALE_NAMES if female else demo.MALE_NAMES)} {rng.choice(demo.FAMILY_NAMES)}"
 		)
 		gender = "Female" if female else "Male"
-		# started work at 19 to 34 (not after the last join date), joined within seven years of it (not
-		# after the last join date either): the joins spread over the years, none piled up on one day.
-		# The same two draws as before, scaled, so names and everything after them stay as they were.
+		# started work at 19 to 34 and joined within seven years of it, neither after the last join date:
+		# one draw each, scaled to the time there is, so the joins spread over the years and none pile up
+		# on one capped day
 		adult = birth + datetime.timedelta(days=365 * 19)
 		room = max(0, (latest_join - adult).days - 30)
-		work_start = adult + datetime.timedelta(days=rng.randint(0, 365 * 15) * min(365 * 15, room) // (365 * 15))
+		work_start = adult + datetime.timedelta(
+			days=rng.randint(0, 365 * 15) * min(365 * 15, room) // (365 * 15)
+		)
 		span = max(30, min(2500, (latest_join - work_start).days))
 		join = work_start + datetime.timedelta(days=30 + (rng.randint(30, 2500) - 30) * (span - 30) // 2470)
 		status = demo.weighted(rng, demo.MEMBER_STATUS)
@@ -174,13 +176,15 @@ def make_members(total: int, locals_: list[dict], federation_of: dict) -> list[t
 		people.append(
 			(name, full_name, gender, local["name"], local["employer"], federation_of[local["name"]], status)
 		)
+		# drawn for the members written before too, so a second run goes on with the same people
+		mobile, employment = f"+62812{rng.randint(10**7, 10**8 - 1)}", demo.weighted(rng, demo.EMPLOYMENT)
+		job = rng.choice(demo.JOBS[local["sector"]])
 		if i < done:
 			continue
 		batch.append(
-			(name, full_name, nik, "*" * 12 + nik[-4:], gender, birth, f"+62812{rng.randint(10**7, 10**8 - 1)}",
-			local["province"], local["city"], local["name"], federation_of[local["name"]], local["employer"],
-			demo.weighted(rng, demo.EMPLOYMENT), rng.choice(demo.JOBS[local["sector"]]), work_start, join, status,
-			leave, "KTA-.YYYY.-")
+			(name, full_name, nik, "*" * 12 + nik[-4:], gender, birth, mobile, local["province"], local["city"],
+			local["name"], federation_of[local["name"]], local["employer"], employment, job, work_start, join,
+			status, leave, "KTA-.YYYY.-")
 		)  # fmt: skip
 		if len(batch) >= BATCH:
 			insert("Member", MEMBER_FIELDS, batch)

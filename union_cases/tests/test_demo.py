@@ -3,7 +3,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from union_cases import demo
+from union_cases import demo, demo_bulk
 from union_cases.identity import validate_nik
 
 
@@ -75,3 +75,22 @@ class TestDemo(FrappeTestCase):
 			(counts.members, counts.cases, counts.employers, counts.referrals), (1200, 240, 80, 60)
 		)
 		self.assertEqual((counts.branches, counts.local_unions), (12, 24))
+
+
+class TestBulkDemo(FrappeTestCase):
+	def tearDown(self):
+		demo.clear()
+
+	def test_a_second_run_goes_on_with_the_same_people(self):
+		"""Members written by an earlier run are the complainants later cases name, joins spread out."""
+		demo_bulk.generate(size=1, members=60, cases=1)
+		counts = demo_bulk.generate(size=1, members=120, cases=40)
+		self.assertEqual((counts.members, counts.cases, counts.referrals), (120, 40, 10))
+		mismatched = frappe.db.sql(
+			"""select c.name from `tabCase` c join `tabMember` m on m.name = c.complainant
+			where c.name like 'CASE-DEMO-B%%' and (c.complainant_name != m.full_name or c.local_union != m.local_union
+				or c.federation != m.federation)"""
+		)
+		self.assertEqual(mismatched, ())
+		joins = frappe.get_all("Member", filters={"name": ("like", "KTA-DEMO-B%")}, pluck="join_date")
+		self.assertLess(max(joins.count(day) for day in joins), 10)
