@@ -19,6 +19,8 @@ Because both run the very same condition, a list never shows what the form refus
 
 import frappe
 
+from union_cases.organization.doctype.federation.federation import get_federation_of
+
 GENDER_FOCAL_POINT = "Gender Focal Point"
 REFERRAL_PARTNER = "Referral Partner"
 STAFF_ROLES = {
@@ -73,15 +75,12 @@ def case_condition(user: str | None = None) -> str:
 	conditions = []
 	nodes = allowed_nodes(user)
 	if nodes is not None:
-		whole = sees_whole_confederation(nodes)
+		unplaced = "1=1" if sees_whole_confederation(nodes) else "1=0"
 		conditions.append(
 			f"""(ifnull(`tabCase`.local_union, '') != ''
 			or `tabCase`.federation in ({sql_list(nodes)})
-			or (ifnull(`tabCase`.federation, '') = '' and {"1=1" if whole else "1=0"}))"""
+			or (ifnull(`tabCase`.federation, '') = '' and {unplaced}))"""
 		)
-		if not whole:
-			# implied by the rule above and Frappe's check on the local union; an index can answer it
-			conditions.append(federation_hint("`tabCase`.federation", nodes))
 	if GENDER_FOCAL_POINT not in frappe.get_roles(user):
 		escaped = frappe.db.escape(user)
 		assigned = frappe.db.escape(f'%"{user}"%')
@@ -94,44 +93,37 @@ def case_condition(user: str | None = None) -> str:
 	return " and ".join(conditions)
 
 
-def federations_of(nodes: list[str]) -> list[str]:
-	"""The Federation-level nodes the given nodes belong to (a branch's or local union's federation)."""
-	federation = frappe.qb.DocType("Federation")
-	ancestor = frappe.qb.DocType("Federation").as_("ancestor")
-	return (
-		frappe.qb.from_(federation)
-		.join(ancestor)
-		.on((ancestor.lft <= federation.lft) & (ancestor.rgt >= federation.rgt))
-		.select(ancestor.name)
-		.distinct()
-		.where(federation.name.isin(nodes))
-		.where(ancestor.level == "Federation")
-		.run(pluck=True)
-	)
-
-
-def federation_hint(column: str, nodes: list[str]) -> str:
-	"""`column` (a stored federation) within the nodes or the federations above them, or not set.
-
-	A record whose local union lies among the nodes has the federation above it on `column`, and a
-	record without a local union is placed by `column` itself; so this only restates a scope in a
-	form an index on `column` can answer (the other conditions read every row of the table).
-	"""
-	return f"({column} in ({sql_list(sorted(set(nodes) | set(federations_of(nodes))))}) or {column} is null)"
+def scope_federations(user: str, doctype: str) -> list[str] | None:
+	"""The sector federations at or above the user's Federation User Permissions (the nodes they were
+	given, not every descendant); None when one of them is above any federation (a confederation)."""
+	federations = set()
+	for node, applicable_for in frappe.get_all(
+		"User Permission",
+		filters={"user": user, "allow": "Federation"},
+		fields=["for_value", "applicable_for"],
+		as_list=True,
+	):
+		if applicable_for and applicable_for != doctype:
+			continue
+		federation = get_federation_of(node)
+		if not federation:
+			return None
+		federations.add(federation)
+	return sorted(federations)
 
 
 def member_condition(user: str | None = None) -> str:
-	"""Members of the user's federations: implied by Frappe's User Permission on the local union
-	(a member's federation is the one above their local union), and answerable from an index."""
+	"""Members of the user's federations, or without one: implied by Frappe's User Permission on the
+	local union (a member's federation is the one above their local union, kept so by
+	Federation.refresh_federation_below), and answerable from the (federation, local_union) index."""
 	user = user or frappe.session.user
 	if user in UNRESTRICTED_USERS:
 		return ""
-	nodes = allowed_nodes(user, "Member")
-	if not nodes or sees_whole_confederation(nodes):
+	federations = scope_federations(user, "Member")
+	if not federations:
 		return ""
-	return (
-		f"(`tabMember`.federation in ({sql_list(federations_of(nodes))}) or `tabMember`.federation is null)"
-	)
+	column = "`tabMember`.federation"
+	return f"({column} in ({sql_list(federations)}) or {column} is null)"
 
 
 def is_partner_user(user: str) -> bool:

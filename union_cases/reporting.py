@@ -13,7 +13,6 @@ from frappe import _
 from frappe.utils import getdate
 
 from union_cases.deadlines import CLOSED_STATES
-from union_cases.permissions import federation_hint
 
 GENDERS = ("Female", "Male")
 EMPLOYMENT_STATUSES = ("PKWTT", "PKWT", "Outsourced", "Daily / Casual", "Piece-rate", "Apprentice")
@@ -88,12 +87,6 @@ def in_subtree(filters, clauses: list, *columns: str):
 	if filters.get("federation"):
 		nodes = subtree(filters.federation)
 		clauses.append("(" + " or ".join(f"{column_} in ({nodes})" for column_ in columns) + ")")
-		if frappe.db.get_value("Federation", filters.federation, "level") != "Confederation":
-			# the same node again on the stored (indexed) federation alone, so the query need not read
-			# every row (see permissions.federation_hint)
-			alias = columns[0].split(".")[0]
-			names = frappe.db.sql_list(nodes)
-			clauses.append(federation_hint(f"{alias}.federation", names))
 
 
 def case_scope(filters, date_field: str = "c.opening_date") -> tuple[str, dict]:

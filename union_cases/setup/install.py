@@ -115,8 +115,8 @@ REPORT_INDEXES = (
 	("Case Deadline", ("parent", "stage")),
 	# a scoped list's count reads only this index: the federation, then Frappe's check on the local union
 	("Member", ("federation", "local_union")),
-	("Case", ("federation", "workflow_state")),
-	("Case Deadline", ("deadline_status", "due_date")),
+	# the link search reads only this index: name, card number, mobile and what it shows, by name
+	("Member", ("federation", "full_name", "mobile_no", "local_union", "nik_masked")),
 )
 
 
