@@ -23,7 +23,7 @@ if ! site_exists "$BENCH_SITE"; then
 	log "Creating the benchmark site $BENCH_SITE"
 	new_site "$BENCH_SITE" --install-app "$APP_NAME"
 else
-	grep -qx "$APP_NAME" <(bench_cmd "--site '$BENCH_SITE' list-apps --format text" 2>/dev/null | awk '{print $1}') \
+	bench_cmd "--site '$BENCH_SITE' list-apps" 2>/dev/null | grep "^$APP_NAME" >/dev/null \
 		|| bench_cmd "--site '$BENCH_SITE' install-app '$APP_NAME'"
 	log "Migrating $BENCH_SITE to the working tree"
 	bench_cmd "--site '$BENCH_SITE' migrate >/dev/null"
