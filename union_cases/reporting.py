@@ -10,6 +10,7 @@ import statistics
 
 import frappe
 from frappe import _
+from frappe.model.db_query import DatabaseQuery
 from frappe.utils import getdate
 
 from union_cases.deadlines import CLOSED_STATES
@@ -29,6 +30,23 @@ def visible(doctype: str) -> str:
 	return query.replace("%", "%%")
 
 
+def permitted(doctype: str, alias: str) -> str:
+	"""SQL condition on `doctype` (aliased `alias`) selecting the rows the session user may read.
+
+	The very condition `frappe.get_list` adds (role permissions checked first and refused the same way;
+	User Permissions, the app's permission_query_conditions of `union_cases.permissions`, shared
+	documents), written on the report's own table instead of as `name in (a second read of it)`: for a
+	scoped reader that subquery read the whole table again. Its `%` are doubled, as in `visible`.
+	"""
+	query = DatabaseQuery(doctype)
+	query.check_read_permission(doctype)
+	match = query.build_match_conditions()
+	# only shared documents (no read permission): build_match_conditions puts that in query.conditions
+	conditions = [condition for condition in (*query.conditions, match) if condition]
+	condition = " and ".join(f"({condition})" for condition in conditions) or "1=1"
+	return condition.replace(f"`tab{doctype}`.", f"{alias}.").replace("%", "%%")
+
+
 def sql(query: str, values: dict) -> list[dict]:
 	return frappe.db.sql(query, dict(values), as_dict=True)
 
@@ -37,6 +55,14 @@ def subtree(node: str) -> str:
 	"""SQL selecting a Federation node and everything under it."""
 	lft, rgt = frappe.db.get_value("Federation", node, ["lft", "rgt"]) or (0, -1)
 	return f"select name from `tabFederation` where lft >= {int(lft)} and rgt <= {int(rgt)}"
+
+
+def subtree_names(node: str) -> str:
+	"""The names of a Federation node and everything under it, as an SQL list of values (a subquery in
+	its place made the optimizer re-read the Federation tree for the reports' every row)."""
+	lft, rgt = frappe.db.get_value("Federation", node, ["lft", "rgt"]) or (0, -1)
+	names = frappe.get_all("Federation", filters={"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name")
+	return ", ".join(frappe.db.escape(name) for name in names) or "''"
 
 
 def script_report(get_columns, get_data, get_chart=None, get_summary=None):
@@ -85,7 +111,7 @@ def add_conditions(filters, clauses: list, values: dict, date_field: str | None,
 def in_subtree(filters, clauses: list, *columns: str):
 	"""Restrict to a Federation node (filter `federation`) and everything under it."""
 	if filters.get("federation"):
-		nodes = subtree(filters.federation)
+		nodes = subtree_names(filters.federation)
 		clauses.append("(" + " or ".join(f"{column_} in ({nodes})" for column_ in columns) + ")")
 
 
@@ -98,7 +124,7 @@ def case_scope(filters, date_field: str = "c.opening_date") -> tuple[str, dict]:
 	"""
 	filters = frappe._dict(filters or {})
 	values = {}
-	clauses = [f"c.name in ({visible('Case')})"]
+	clauses = [permitted("Case", "c")]
 	in_subtree(filters, clauses, "c.local_union", "c.federation")
 	add_conditions(
 		filters,
@@ -120,13 +146,21 @@ def case_scope(filters, date_field: str = "c.opening_date") -> tuple[str, dict]:
 
 
 CASE_FROM = "`tabCase` c left join `tabMember` m on m.name = c.complainant"
+MEMBER_FILTERS = ("gender", "employment_status")
+
+
+def case_from(filters) -> str:
+	"""CASE_FROM, or only `tabCase` c when no filter reads the complainant (a report selecting nothing
+	of the member): the join looked up a member for every case counted."""
+	filters = filters or {}
+	return CASE_FROM if any(filters.get(key) for key in MEMBER_FILTERS) else "`tabCase` c"
 
 
 def member_scope(filters) -> tuple[str, dict]:
 	"""The WHERE clause over `tabMember` m the user may see, with the member filters."""
 	filters = frappe._dict(filters or {})
 	values = {}
-	clauses = [f"m.name in ({visible('Member')})"]
+	clauses = [permitted("Member", "m")]
 	in_subtree(filters, clauses, "m.local_union", "m.federation")
 	add_conditions(
 		filters,

@@ -117,6 +117,9 @@ REPORT_INDEXES = (
 	("Member", ("federation", "local_union")),
 	# the link search reads only this index: name, card number, mobile and what it shows, by name
 	("Member", ("federation", "full_name", "mobile_no", "local_union", "nik_masked")),
+	# Member Growth reads only these (by join or leave date, the reader's scope, what it counts)
+	("Member", ("join_date", "federation", "local_union", "gender", "employment_status")),
+	("Member", ("leave_date", "federation", "local_union", "gender")),
 )
 
 
