@@ -81,7 +81,6 @@ if [ "$WITH_BROWSER" = 1 ]; then
 	ensure_playwright
 	staff_password="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 	bench_cmd "--site '$TEST_SITE' union-cases-demo --password '$staff_password'" > "$ARTIFACTS/browser-demo.log" 2>&1
-	compile_translations
 	stop_browser_server
 	as_frappe "nohup bench --site '$TEST_SITE' serve --port $BROWSER_PORT --noreload > '$ARTIFACTS/browser-server.log' 2>&1 &"
 	for _ in $(seq 1 60); do

@@ -22,6 +22,46 @@ def tracking_url(key: str) -> str:
 	return get_url(f"/track?key={key}")
 
 
+def send_paragraphs(
+	recipient: str, subject: str, paragraphs, doc, link: str | None = None, label: str | None = None
+):
+	"""A short mail about a document, on its timeline: paragraphs (HTML, already escaped), then a link."""
+	body = "".join(f"<p>{p}</p>" for p in paragraphs)
+	if link:
+		body += f'<p><a href="{link}">{frappe.utils.escape_html(label or link)}</a></p>'
+	frappe.sendmail(
+		recipients=[recipient],
+		subject=subject,
+		message=body,
+		reference_doctype=doc.doctype,
+		reference_name=doc.name,
+	)
+
+
+def local_union_options() -> list[dict]:
+	"""Active local unions labelled with their federation, branch and place, so a worker can search by any."""
+	nodes = frappe.get_all(
+		"Federation",
+		filters={"active": 1},
+		fields=["name", "parent_federation", "level", "city", "province"],
+		order_by="lft",
+		limit_page_length=0,
+	)
+	by_name = {n.name: n for n in nodes}
+	options = []
+	for node in nodes:
+		if node.level != "Local Union":
+			continue
+		ancestors, parent = [], by_name.get(node.parent_federation)
+		while parent and parent.level != "Confederation":
+			ancestors.append(parent.name)
+			parent = by_name.get(parent.parent_federation)
+		label = " — ".join([node.name, " / ".join(reversed(ancestors))]) if ancestors else node.name
+		place = ", ".join(p for p in (node.city, node.province) if p)
+		options.append({"value": node.name, "label": label + (f" ({place})" if place else "")})
+	return options
+
+
 def check_submission_rate(kind: str):
 	"""Refuse a guest's submission beyond the hourly limit per IP address (abuse of the public forms)."""
 	limit = frappe.conf.get("union_cases_submissions_per_hour") or DEFAULT_SUBMISSIONS_PER_HOUR

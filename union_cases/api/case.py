@@ -93,27 +93,25 @@ def invite_to_join(case: str) -> None:
 	"""Mail a worker who brought a case as a non-member the link to the membership form."""
 	from frappe.utils import escape_html, get_url
 
+	from union_cases.portal import send_paragraphs
+
 	doc = frappe.get_doc("Case", case)
 	doc.check_permission("write")
 	email = doc.complainant_email or doc.raised_by
 	if not doc.is_non_member or not email:
 		frappe.throw(_("Only a worker who is not a member, with an email address, can be invited."))
 	lang = doc.complainant_language or "id"
-	frappe.sendmail(
-		recipients=[email],
-		subject=_("Join the union", lang=lang),
-		message="".join(
-			f"<p>{p}</p>"
-			for p in (
-				_("Dear {0},", lang=lang).format(escape_html(doc.contact_name or "")),
-				_(
-					"Thank you for bringing your case {0} to the union. Members are represented by the union's legal advisors and have a say in its work. You can apply for membership online:",
-					lang=lang,
-				).format(doc.name),
-				f'<a href="{get_url("/join")}">{get_url("/join")}</a>',
-			)
-		),
-		reference_doctype="Case",
-		reference_name=doc.name,
+	send_paragraphs(
+		email,
+		_("Join the union", lang=lang),
+		[
+			_("Dear {0},", lang=lang).format(escape_html(doc.contact_name or "")),
+			_(
+				"Thank you for bringing your case {0} to the union. Members are represented by the union's legal advisors and have a say in its work. You can apply for membership online:",
+				lang=lang,
+			).format(doc.name),
+		],
+		doc,
+		get_url("/join"),
 	)
 	doc.add_comment("Info", _("Invited to join the union"))

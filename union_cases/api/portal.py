@@ -1,6 +1,6 @@
 """Endpoints of the public forms and the member portal.
 
-Guests reach only what a public form needs (choices, checks, sending a complaint, the tracking link).
+Guests reach only what a public form needs (field checks, sending a complaint, the tracking link).
 Members reach only their own member record and cases: every endpoint looks the record up through the
 logged-in user's Member, never through a name the caller sends alone.
 """
@@ -14,7 +14,14 @@ from frappe.utils import cint, escape_html, getdate, now_datetime, strip_html, t
 
 from union_cases.identity import normalise_mobile, validate_nik
 from union_cases.organization.doctype.federation.federation import validate_local_union
-from union_cases.portal import check_submission_rate, new_tracking_key, require_member, tracking_url
+from union_cases.portal import (
+	check_submission_rate,
+	current_member,
+	new_tracking_key,
+	require_member,
+	send_paragraphs,
+	tracking_url,
+)
 from union_cases.setup.install import UNCLASSIFIED_CATEGORY
 
 # Evidence members and workers may upload: photos, documents, voice notes. Size in MB per file.
@@ -40,40 +47,15 @@ MAX_FILES = 5
 # ---- public choices and checks
 
 
-@frappe.whitelist(allow_guest=True, methods=["GET"])
-def registration_options() -> dict:
-	"""Local unions (labelled with their federation, branch and place, to search by), employers, categories."""
-	nodes = frappe.get_all(
-		"Federation",
-		filters={"active": 1},
-		fields=["name", "parent_federation", "level", "city", "province"],
-		order_by="lft",
-		limit_page_length=0,
-	)
-	by_name = {n.name: n for n in nodes}
-	local_unions = []
-	for node in nodes:
-		if node.level != "Local Union":
-			continue
-		ancestors, parent = [], by_name.get(node.parent_federation)
-		while parent and parent.level != "Confederation":
-			ancestors.append(parent.name)
-			parent = by_name.get(parent.parent_federation)
-		label = " — ".join([node.name, " / ".join(reversed(ancestors))]) if ancestors else node.name
-		place = ", ".join(p for p in (node.city, node.province) if p)
-		local_unions.append({"value": node.name, "label": label + (f" ({place})" if place else "")})
-	return {
-		"local_unions": local_unions,
-		"federations": [{"value": n.name, "label": n.name} for n in nodes if n.level == "Federation"],
-		"employers": [
-			{"value": e.name, "label": e.name}
-			for e in frappe.get_all("Employer", fields=["name"], order_by="name", limit_page_length=0)
-		],
-		"categories": [
-			{"value": c.name, "label": _(c.name)}
-			for c in frappe.get_all("Case Category", fields=["name"], order_by="name", limit_page_length=0)
-		],
-	}
+def field_error(errors: dict, fieldname: str, check):
+	"""Run one field's check; on a validation error keep its message under the fieldname, shown nowhere
+	else. Returns what the check returned (None on an error)."""
+	try:
+		return check()
+	except frappe.ValidationError as e:
+		errors[fieldname] = strip_html(str(e))
+	finally:
+		frappe.clear_messages()
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
@@ -87,21 +69,12 @@ def check_application(
 ) -> dict:
 	"""Check the fields of the membership form one by one; return {fieldname: message} for the bad ones."""
 	errors = {}
-
-	def check(fieldname, fn):
-		try:
-			fn()
-		except frappe.ValidationError as e:
-			errors[fieldname] = strip_html(str(e))
-		finally:
-			frappe.clear_messages()
-
 	if nik:
-		check("nik", lambda: validate_nik(nik, gender, date_of_birth or None))
+		field_error(errors, "nik", lambda: validate_nik(nik, gender, date_of_birth or None))
 	if mobile_no:
-		check("mobile_no", lambda: normalise_mobile(mobile_no, _("Mobile No.")))
+		field_error(errors, "mobile_no", lambda: normalise_mobile(mobile_no, _("Mobile No.")))
 	if local_union:
-		check("local_union", lambda: validate_local_union(local_union))
+		field_error(errors, "local_union", lambda: validate_local_union(local_union))
 	if date_of_birth and getdate(date_of_birth) > getdate(today()):
 		errors["date_of_birth"] = _("Date of Birth cannot be in the future.")
 	return errors
@@ -182,11 +155,7 @@ def submit_complaint(
 
 	The member is taken from the session, never from the request. Returns the tracking number and link.
 	"""
-	member = None
-	if frappe.session.user != "Guest":
-		from union_cases.portal import current_member
-
-		member = current_member()
+	member = current_member()
 	if not member:
 		check_submission_rate("complaint")
 	errors = {}
@@ -206,12 +175,9 @@ def submit_complaint(
 		if email and not frappe.utils.validate_email_address(email.strip()):
 			errors["email"] = _("{0} is not an email address.").format(escape_html(email))
 		if contact_phone:
-			try:
-				contact_phone = normalise_mobile(contact_phone, _("Phone"))
-			except frappe.ValidationError as e:
-				errors["contact_phone"] = strip_html(str(e))
-			finally:
-				frappe.clear_messages()
+			contact_phone = field_error(
+				errors, "contact_phone", lambda: normalise_mobile(contact_phone, _("Phone"))
+			)
 	if errors:
 		frappe.local.response["http_status_code"] = 417
 		return {"errors": errors}
@@ -261,24 +227,20 @@ def send_tracking_mail(case):
 	if not email:
 		return
 	lang = case.complainant_language or "id"
-	frappe.sendmail(
-		recipients=[email],
-		subject=_("We have received your case {0}", lang=lang).format(case.name),
-		message="".join(
-			f"<p>{p}</p>"
-			for p in (
-				_('Thank you. The union has received your submission "{0}".', lang=lang).format(
-					escape_html(case.title)
-				),
-				_(
-					"Your tracking number is {0}. Follow your case with this link (keep it to yourself):",
-					lang=lang,
-				).format(f"<b>{case.name}</b>"),
-				f'<a href="{tracking_url(case.tracking_key)}">{tracking_url(case.tracking_key)}</a>',
-			)
-		),
-		reference_doctype="Case",
-		reference_name=case.name,
+	send_paragraphs(
+		email,
+		_("We have received your case {0}", lang=lang).format(case.name),
+		[
+			_('Thank you. The union has received your submission "{0}".', lang=lang).format(
+				escape_html(case.title)
+			),
+			_(
+				"Your tracking number is {0}. Follow your case with this link (keep it to yourself):",
+				lang=lang,
+			).format(f"<b>{case.name}</b>"),
+		],
+		case,
+		tracking_url(case.tracking_key),
 	)
 
 

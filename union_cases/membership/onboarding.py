@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html, get_url, today
 
-from union_cases.portal import tracking_url
+from union_cases.portal import send_paragraphs, tracking_url
 
 PORTAL_ROLE = "Union Member"
 
@@ -91,19 +91,8 @@ def portal_user(application):
 	return user
 
 
-def _send(
-	application, subject: str, paragraphs: list[str], link: str | None = None, label: str | None = None
-):
-	body = "".join(f"<p>{p}</p>" for p in paragraphs)
-	if link:
-		body += f'<p><a href="{link}">{escape_html(label or link)}</a></p>'
-	frappe.sendmail(
-		recipients=[application.email],
-		subject=subject,
-		message=body,
-		reference_doctype=application.doctype,
-		reference_name=application.name,
-	)
+def _send(application, subject: str, paragraphs: list[str], link: str, label: str):
+	send_paragraphs(application.email, subject, paragraphs, application, link, label)
 
 
 def send_application_received(application):

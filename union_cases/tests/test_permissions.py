@@ -380,7 +380,6 @@ class TestWhoSeesWhat(UnionTestCase):
 				"target": self.records["non-member case at A"][1]
 			},
 			"union_cases.api.case.invite_to_join": {"case": self.records["non-member case at A"][1]},
-			"union_cases.api.portal.registration_options": {},
 			"union_cases.api.portal.check_application": {"nik": "1234"},
 			"union_cases.api.portal.submit_complaint": {
 				"title": "_Perm sweep",
@@ -396,7 +395,6 @@ class TestWhoSeesWhat(UnionTestCase):
 		}
 		# Meant for anyone (the public forms) or answering only about the caller's own record
 		open_to_all = {
-			"union_cases.api.portal.registration_options",
 			"union_cases.api.portal.check_application",
 			"union_cases.api.portal.submit_complaint",
 			"union_cases.api.portal.request_profile_change",

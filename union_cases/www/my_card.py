@@ -8,8 +8,6 @@ no_cache = 1
 
 
 def get_context(context):
-	member = member_page(context, "/my-card")
-	context.federation = member.federation
+	member_page(context, "/my-card")
 	context.title = _("Membership Card")
-	context.is_active = member.status == "Active"
 	return context

@@ -2,7 +2,7 @@ import json
 
 from frappe import _
 
-from union_cases.api.portal import registration_options
+from union_cases.portal import local_union_options
 
 
 def get_context(context):
@@ -10,8 +10,7 @@ def get_context(context):
 	context.introduction_text = _(
 		"Join the union online. Fill in your details as on your e-KTP; an operator of the local union you choose checks them and you receive your membership card number by email."
 	)
-	options = registration_options()
 	for field in context.web_form_doc.web_form_fields:
 		if field.fieldname == "local_union":
-			field.options = json.dumps(options["local_unions"])
+			field.options = json.dumps(local_union_options())
 	return context
