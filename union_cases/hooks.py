@@ -121,16 +121,31 @@ permission_query_conditions = {
 	"Case": "union_cases.permissions.case_query",
 	"Referral": "union_cases.permissions.referral_query",
 	"Member": "union_cases.permissions.member_query",
+	# whatever points at an app record (child rows, files, comments, tags, assignments, ...) follows it
+	"*": "union_cases.permissions.reference_query",
 }
 has_permission = {
 	"Case": "union_cases.permissions.case_has_permission",
 	"Referral": "union_cases.permissions.referral_has_permission",
 	"Member": "union_cases.permissions.member_has_permission",
+	"*": "union_cases.permissions.reference_has_permission",
 }
+# Frappe routes that read beyond the user's rights, replaced (union_cases/api/overrides.py; the README's
+# "Who sees what" says why for each)
 override_whitelisted_methods = {
-	# Frappe's own counts every row unchecked; this counts what the user may see
 	"frappe.client.get_count": "union_cases.api.overrides.get_count",
+	"frappe.client.get": "union_cases.api.overrides.get",
+	"frappe.desk.search.get_link_title": "union_cases.api.overrides.get_link_title",
+	"frappe.desk.search.search_link": "union_cases.api.overrides.search_link",
+	"frappe.desk.search.search_widget": "union_cases.api.overrides.search_widget",
+	"frappe.desk.listview.get_group_by_count": "union_cases.api.overrides.get_group_by_count",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "union_cases.api.overrides.dashboard_chart",
 }
+# No filter, sort or grouping on a field above the reader's permission level, and no such field in
+# any answer (union_cases/field_guard.py)
+before_request = ["union_cases.field_guard.install"]
+before_job = ["union_cases.field_guard.install"]
+after_request = ["union_cases.field_guard.mask_response"]
 standard_queries = {
 	"Member": "union_cases.api.member.search_members",
 }
@@ -212,6 +227,10 @@ doc_events = {
 	},
 	"User": {
 		"on_update": "union_cases.casework.assignment.sync_intake_rules",
+	},
+	"ToDo": {
+		# an assignment is a way into a confidential case: only from someone who may read the case
+		"validate": "union_cases.permissions.check_todo_reference",
 	},
 	"Webhook Request Log": {
 		"after_insert": "union_cases.casework.referral_webhooks.record_delivery",

@@ -15,9 +15,19 @@ Because both run the very same condition, a list never shows what the form refus
 - Members are scoped by Frappe's User Permission on their local union; the condition here only restates
   it on the member's federation (derived from the local union), which an index can answer: at a
   national union's size the list count of a federation's operator otherwise reads every member.
+- Whatever points at one of the app's records is visible exactly when that record is: the rows of its
+  child tables, and the core records that reference a document (File, Comment, Communication, ToDo,
+  Tag Link, Version, Notification Log, Document Follow, ... : any doctype with a Dynamic Link). This is
+  one rule for every doctype (`reference_query` / `reference_has_permission`, registered for "*").
+- Being assigned a confidential case (an open ToDo) lets one see it only when the assignment was made by
+  someone who could see the case: a ToDo on an app record can only be made or moved by a user who may
+  read that record (`check_todo_reference`).
 """
 
 import frappe
+from frappe import _
+from frappe.model.db_query import DatabaseQuery
+from frappe.model.document import Document
 
 from union_cases.organization.doctype.federation.federation import get_federation_of
 
@@ -83,12 +93,14 @@ def case_condition(user: str | None = None) -> str:
 		)
 	if GENDER_FOCAL_POINT not in frappe.get_roles(user):
 		escaped = frappe.db.escape(user)
-		assigned = frappe.db.escape(f'%"{user}"%')
+		# assigned: an open ToDo (not the `_assign` column, which anyone who may write the case can set)
 		conditions.append(
 			f"""(`tabCase`.confidential = 0
 			or `tabCase`.handler = {escaped}
 			or `tabCase`.owner = {escaped}
-			or `tabCase`._assign like {assigned})"""
+			or exists (select 1 from `tabToDo` assignment where assignment.reference_type = 'Case'
+				and assignment.reference_name = `tabCase`.name and assignment.allocated_to = {escaped}
+				and assignment.status = 'Open'))"""
 		)
 	return " and ".join(conditions)
 
@@ -187,3 +199,157 @@ def referral_has_permission(doc, ptype=None, user=None, debug=False):
 
 def member_has_permission(doc, ptype=None, user=None, debug=False):
 	return _has_permission("Member", doc, user)
+
+
+# ---------------------------------------------------------------- what points at a record
+
+# Core doctypes whose reference to a document is not a Dynamic Link: (doctype field, name field)
+REFERENCE_FIELDS = {
+	"Access Log": (("export_from", "reference_document"),),
+	"Deleted Document": (("deleted_doctype", "deleted_name"),),
+	"Email Queue": (("reference_doctype", "reference_name"),),
+	"Energy Point Log": (("reference_doctype", "reference_name"),),
+	"Error Log": (("reference_doctype", "reference_name"),),
+	"File": (("attached_to_doctype", "attached_to_name"),),
+	"Milestone": (("reference_type", "reference_name"),),
+	"Notification Log": (("document_type", "document_name"),),
+	"Version": (("ref_doctype", "docname"),),
+}
+
+
+def guarded_doctypes() -> frozenset[str]:
+	"""The app's record doctypes (not child tables, not singles): what points at them is guarded."""
+
+	def load():
+		modules = frappe.get_all("Module Def", filters={"app_name": "union_cases"}, pluck="name")
+		return frappe.get_all(
+			"DocType", filters={"module": ("in", modules), "istable": 0, "issingle": 0}, pluck="name"
+		)
+
+	return frozenset(frappe.cache.get_value("union_cases:guarded_doctypes", load) or ())
+
+
+def reference_pairs(doctype: str) -> tuple[tuple[str, str], ...]:
+	"""(doctype field, name field) of each reference a doctype's rows make to another document: the
+	parent of a child table's row, every Dynamic Link, and the few core references that are plain fields."""
+	if doctype in REFERENCE_FIELDS:
+		return REFERENCE_FIELDS[doctype]
+	meta = frappe.get_meta(doctype)
+	pairs = [("parenttype", "parent")] if meta.istable else []
+	pairs += [
+		(df.options, df.fieldname) for df in meta.fields if df.fieldtype == "Dynamic Link" and df.options
+	]
+	return tuple(pairs)
+
+
+def readable_condition(doctype: str, user: str) -> str | None:
+	"""The SQL condition on `tab{doctype}` selecting what the user may read: '' for every row, None for
+	none. It is the condition frappe.get_list itself adds (roles, User Permissions, the conditions
+	above, shared documents)."""
+	query = DatabaseQuery(doctype, user=user)
+	try:
+		query.check_read_permission(doctype)
+		match = query.build_match_conditions()
+	except frappe.PermissionError:
+		frappe.clear_last_message()
+		return None
+	# only shared documents (no role permission): build_match_conditions puts that in query.conditions
+	conditions = [c for c in (*query.conditions, match) if c]
+	return " and ".join(f"({c})" for c in conditions)
+
+
+def reference_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions for every doctype ("*"): rows that point at an app record the user
+	may not read are left out (child rows of a case, its files, comments, mails, tags, assignments...)."""
+	user = user or frappe.session.user
+	if user in UNRESTRICTED_USERS or not doctype:
+		return ""
+	pairs = reference_pairs(doctype)
+	if not pairs:
+		return ""
+	guarded = guarded_doctypes()
+	if doctype in guarded:
+		return ""
+	table = f"`tab{doctype}`"
+	conditions = []
+	for dt_field, name_field in pairs:
+		allowed = [f"ifnull({table}.`{dt_field}`, '') not in ({sql_list(sorted(guarded))})"]
+		for target in sorted(guarded):
+			readable = readable_condition(target, user)
+			if readable is None:
+				continue  # no row pointing at this doctype
+			rows = f"{table}.`{dt_field}` = {frappe.db.escape(target)}"
+			if readable:
+				rows += f" and {table}.`{name_field}` in (select `tab{target}`.name from `tab{target}` where {readable})"
+			allowed.append(f"({rows})")
+		conditions.append("(" + " or ".join(allowed) + ")")
+	return " and ".join(conditions)
+
+
+def reference_has_permission(doc, ptype=None, user=None, debug=False):
+	"""The document-level twin of reference_query (has_permission for "*"): a record that points at an
+	app record the user may not read is refused. Never grants anything (None otherwise)."""
+	user = user or frappe.session.user
+	if user in UNRESTRICTED_USERS or isinstance(doc, str):
+		return None
+	guarded = guarded_doctypes()
+	if doc.doctype in guarded:
+		return None
+	for dt_field, name_field in reference_pairs(doc.doctype):
+		target, name = doc.get(dt_field), doc.get(name_field)
+		if target in guarded and name and not frappe.has_permission(target, "read", doc=name, user=user):
+			return False
+	return None
+
+
+def child_has_permission(row, ptype: str, user: str | None) -> bool:
+	"""A child table's row may be read (or changed) exactly when its parent may be.
+
+	Frappe 15 checks a child row on its own only at the level of the parent doctype
+	(frappe.permissions.has_child_permission passes no document), so `/api/resource/<child>/<row>`,
+	`frappe.client.get` and `getdoc` of a row would return rows of any case; the app's child tables use
+	this through ChildRow.has_permission.
+	"""
+	if not (row.get("parenttype") and row.get("parent")):
+		return True
+	ptype = "read" if ptype in (None, "read", "select", "print", "email", "export", "report") else "write"
+	return frappe.has_permission(row.parenttype, ptype, doc=row.parent, user=user)
+
+
+class ChildRow(Document):
+	"""Base class of the app's child tables: a row is read (and changed) with the rights on its parent."""
+
+	def has_permission(self, permtype="read", *, debug=False, user=None) -> bool:
+		if self.flags.ignore_permissions:
+			return True
+		return super().has_permission(permtype, debug=debug, user=user) and child_has_permission(
+			self, permtype, user
+		)
+
+
+def check_todo_reference(todo, method=None):
+	"""ToDo validate: only someone who may read a record can assign it (or move an assignment onto it).
+
+	An open ToDo makes its assignee a handler of a confidential case; made through the REST API by the
+	assignee themself it would be a way into any case. Frappe's own assignment (assign_to.add, the
+	Assignment Rules) checks the record first and inserts with ignore_permissions."""
+	if todo.flags.ignore_permissions or frappe.session.user in UNRESTRICTED_USERS:
+		return
+	if todo.reference_type not in guarded_doctypes() or not todo.reference_name:
+		return
+	if not (
+		todo.is_new()
+		or todo.has_value_changed("reference_name")
+		or todo.has_value_changed("reference_type")
+		or todo.has_value_changed("allocated_to")
+	):
+		return
+	if not frappe.db.exists(todo.reference_type, todo.reference_name) or not frappe.has_permission(
+		todo.reference_type, "read", doc=todo.reference_name
+	):
+		frappe.throw(
+			_("You cannot assign {0} {1}: you may not open it.").format(
+				_(todo.reference_type), todo.reference_name
+			),
+			frappe.PermissionError,
+		)

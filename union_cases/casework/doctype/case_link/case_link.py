@@ -1,10 +1,10 @@
 # Copyright (c) 2026, union_cases contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from union_cases.permissions import ChildRow
 
 
-class CaseLink(Document):
+class CaseLink(ChildRow):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
