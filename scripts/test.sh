@@ -60,6 +60,8 @@ status=${PIPESTATUS[0]}
 set -e
 count_results "$ARTIFACTS/tests.log"
 [ "$status" = 0 ] || grep -qE '(failures|errors)=' "$ARTIFACTS/tests.log" || failed=$((failed + 1))
+# the route x persona matrix of the security sweep (union_cases/tests/test_route_sweep.py)
+sed -n '/^==== route matrix/,/^==== end of route matrix/p' "$ARTIFACTS/tests.log" > "$ARTIFACTS/route-matrix.txt"
 
 # The member's journey in a real browser: Debian's Chromium driven by Playwright (the library only;
 # it downloads no browser), against the test site served on BROWSER_PORT with the demo data.

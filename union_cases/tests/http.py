@@ -39,3 +39,6 @@ class SiteClient:
 
 	def post(self, path: str, **kwargs):
 		return self.request("post", path, **kwargs)
+
+	def put(self, path: str, **kwargs):
+		return self.request("put", path, **kwargs)

@@ -13,7 +13,7 @@ import frappe
 from frappe.utils.password import update_password
 
 import union_cases
-from union_cases.permissions import grant
+from union_cases.permissions import ChildRow, grant
 from union_cases.tests.http import SiteClient
 from union_cases.tests.utils import UnionTestCase, make_case, make_member, make_user
 
@@ -220,6 +220,64 @@ class TestWhoSeesWhat(UnionTestCase):
 					self.assertEqual(listed, allowed)
 				frappe.set_user("Administrator")
 
+	def test_parity_of_child_rows(self):
+		"""For each child table of a case or a referral and each person: the rows listed (with the parent
+		named, as the desk and the API ask) are exactly the rows whose document check passes."""
+		children = {
+			"Case": ("Case Member", "Case Verification Check", "Case Stage"),
+			"Referral": ("Referral Update",),
+		}
+		for parent, doctypes in children.items():
+			for doctype in doctypes:
+				everything = frappe.get_all(doctype, filters={"parenttype": parent}, pluck="name")
+				for person, (user, _roles, _node) in PEOPLE.items():
+					frappe.set_user(user)
+					with self.subTest(doctype=doctype, person=person):
+						try:
+							listed = set(
+								frappe.get_list(
+									doctype, parent_doctype=parent, pluck="name", limit_page_length=0
+								)
+							)
+						except frappe.PermissionError:
+							frappe.clear_last_message()
+							listed = set()
+						allowed = {
+							name
+							for name in everything
+							if frappe.get_doc(doctype, name).has_permission("read")
+						}
+						self.assertEqual(listed, allowed)
+					frappe.set_user("Administrator")
+
+	def test_parity_of_readable_and_filterable_fields(self):
+		"""A person may filter a list on exactly the fields they may read."""
+		from frappe.model import get_permitted_fields
+
+		for doctype in ("Member", "Case", "Referral", "Membership Application"):
+			meta = frappe.get_meta(doctype)
+			fields = [
+				df for df in meta.fields if df.fieldtype in ("Data", "Date", "Small Text", "Link", "Select")
+			]
+			for person in ("operator A", "officer A", "advisor A", "administrator"):
+				frappe.set_user(email(person))
+				if not frappe.has_permission(doctype, "read"):
+					frappe.set_user("Administrator")
+					continue
+				readable = set(get_permitted_fields(doctype))
+				for df in fields:
+					with self.subTest(doctype=doctype, person=person, field=df.fieldname):
+						try:
+							frappe.get_list(
+								doctype, filters={df.fieldname: ("is", "set")}, limit_page_length=1
+							)
+							filtered = True
+						except frappe.PermissionError:
+							frappe.clear_last_message()
+							filtered = False
+						self.assertEqual(filtered, df.fieldname in readable)
+				frappe.set_user("Administrator")
+
 	def test_member_scope_is_restated_on_the_federation(self):
 		"""The Member condition repeats the local-union scope on the indexed federation column only."""
 		from union_cases.permissions import member_condition
@@ -375,6 +433,24 @@ class TestWhoSeesWhat(UnionTestCase):
 				"doctype": "Case",
 				"filters": json.dumps({"name": case_a}),
 			},
+			"union_cases.api.overrides.get": {"doctype": "Case", "name": case_a},
+			"union_cases.api.overrides.get_link_title": {"doctype": "Case", "docname": case_a},
+			"union_cases.api.overrides.search_link": {
+				"doctype": "Case",
+				"txt": "_Perm",
+				"ignore_user_permissions": 1,
+			},
+			"union_cases.api.overrides.search_widget": {
+				"doctype": "Case",
+				"txt": "_Perm",
+				"ignore_user_permissions": 1,
+			},
+			"union_cases.api.overrides.get_group_by_count": {
+				"doctype": "Case",
+				"current_filters": "[]",
+				"field": "assigned_to",
+			},
+			"union_cases.api.overrides.dashboard_chart": {"chart_name": "Open Cases by Status"},
 			"union_cases.api.knowledge.articles_for_case": {"case": case_a},
 			"union_cases.casework.doctype.case.case.Case.merge_into": {
 				"target": self.records["non-member case at A"][1]
@@ -474,6 +550,360 @@ class TestWhoSeesWhat(UnionTestCase):
 		self.assertIn("_perm_advisor_all@example.com", found)
 		self.assertNotIn("_perm_advisor_b@example.com", found)
 		self.assertNotIn(email("operator A"), found)  # not a Legal Advisor
+
+
+class TestReadPaths(UnionTestCase):
+	"""The read paths of issue 12, each named: what a user must not reach, and what still works."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		for user, roles, node in PEOPLE.values():
+			if user == "Guest":
+				continue
+			make_user(user, *roles)
+			update_password(user, PASSWORD)
+			if node:
+				grant(user, "Federation", node)
+		cls.member_a = make_member(full_name="_Read Member A")
+		cls.member_b = make_member(full_name="_Read Member B", local_union="_Test Local Union 2")
+		cls.case_a = make_case(
+			cls.member_a, title="_Read case A", members=[{"member": cls.member_b.name, "note": "_Read row A"}]
+		)
+		cls.case_b = make_case(
+			cls.member_b, title="_Read case B", members=[{"member": cls.member_a.name, "note": "_Read row B"}]
+		)
+		cls.confidential = make_case(
+			cls.member_a,
+			title="_Read confidential",
+			category="Gender-Based Violence and Harassment",
+			handler=email("advisor A"),
+			members=[{"member": cls.member_b.name, "note": "_Read row confidential"}],
+		)
+		frappe.db.commit()
+
+	def client(self, person: str) -> SiteClient:
+		user = email(person)
+		return SiteClient(user, PASSWORD) if user != "Guest" else SiteClient()
+
+	def test_a_self_made_assignment_is_no_way_in(self):
+		operator = self.client("operator A")
+		case = self.confidential.name
+		response = operator.post(
+			"/api/resource/ToDo",
+			json={
+				"allocated_to": email("operator A"),
+				"assigned_by": email("focal point A"),
+				"reference_type": "Case",
+				"reference_name": case,
+				"description": "mine",
+			},
+		)
+		self.assertEqual(response.status_code, 403, response.text[:300])
+		self.assertFalse(
+			frappe.db.exists("ToDo", {"reference_name": case, "allocated_to": email("operator A")})
+		)
+		self.assertEqual(operator.get(f"/api/resource/Case/{case}").status_code, 403)
+		# moving one's own ToDo onto the case is refused the same way
+		own = operator.post(
+			"/api/resource/ToDo", json={"description": "own", "allocated_to": email("operator A")}
+		)
+		self.assertEqual(own.status_code, 200, own.text[:300])
+		moved = operator.put(
+			f"/api/resource/ToDo/{own.json['data']['name']}",
+			json={"reference_type": "Case", "reference_name": case},
+		)
+		self.assertEqual(moved.status_code, 403, moved.text[:300])
+		# an assignment given by someone who may read the case does let the assignee in
+		focal = self.client("focal point A")
+		given = focal.post(
+			"/api/method/frappe.desk.form.assign_to.add",
+			data={"assign_to": json.dumps([email("operator A")]), "doctype": "Case", "name": case},
+		)
+		self.assertEqual(given.status_code, 200, given.text[:300])
+		self.assertEqual(operator.get(f"/api/resource/Case/{case}").status_code, 200)
+		frappe.db.delete("ToDo", {"reference_name": case, "allocated_to": email("operator A")})
+		frappe.db.delete("DocShare", {"share_name": case, "user": email("operator A")})
+		frappe.db.commit()
+		self.assertEqual(operator.get(f"/api/resource/Case/{case}").status_code, 403)
+
+	def test_link_search_ignoring_user_permissions(self):
+		outsider = self.client("operator B")
+		for method in ("frappe.desk.search.search_link", "frappe.desk.search.search_widget"):
+			with self.subTest(method=method):
+				response = outsider.post(
+					f"/api/method/{method}",
+					data={
+						"doctype": "Case",
+						"txt": "_Read",
+						"ignore_user_permissions": 1,
+						"filter_fields": json.dumps(["complainant_name", "description"]),
+						"page_length": 50,
+					},
+				)
+				text = response.text
+				self.assertNotIn(self.case_a.name, text)
+				self.assertNotIn(self.confidential.name, text)
+				self.assertIn(self.case_b.name, text)
+		same = self.client("operator A").post(
+			"/api/method/frappe.desk.search.search_link",
+			data={"doctype": "Case", "txt": "_Read", "ignore_user_permissions": 1, "page_length": 50},
+		)
+		self.assertIn(self.case_a.name, same.text)
+		self.assertNotIn(self.confidential.name, same.text)
+
+	def test_child_rows_follow_their_parent(self):
+		"""Every child table of the app, listed and read by row name, as each person: exactly the rows of
+		parents they may open."""
+		child_doctypes = frappe.get_all(
+			"DocType",
+			filters={"istable": 1, "module": ("in", frappe.get_module_list("union_cases"))},
+			pluck="name",
+		)
+		self.assertIn("Case Member", child_doctypes)
+		rows = frappe.get_all(
+			"Case Member",
+			filters={"parent": ("in", [self.case_a.name, self.case_b.name, self.confidential.name])},
+			fields=["name", "parent"],
+		)
+		for person in ("operator A", "operator B", "officer A", "advisor A", "member", "guest"):
+			client = self.client(person)
+			user = email(person)
+			for row in rows:
+				with self.subTest(person=person, parent=row.parent):
+					allowed = user != "Guest" and frappe.has_permission(
+						"Case", "read", doc=row.parent, user=user
+					)
+					listed = client.get(
+						"/api/resource/Case Member",
+						query_string={"parent": "Case", "fields": '["name", "note"]', "limit_page_length": 0},
+					)
+					names = (
+						[r["name"] for r in listed.json.get("data", [])] if listed.status_code == 200 else []
+					)
+					self.assertEqual(row.name in names, allowed, "list")
+					read = client.get(f"/api/resource/Case Member/{row.name}")
+					self.assertEqual(read.status_code == 200, allowed, f"read: {read.status_code}")
+					got = client.post(
+						"/api/method/frappe.client.get",
+						data={"doctype": "Case Member", "name": row.name, "parent": "Case"},
+					)
+					self.assertEqual(got.status_code == 200, allowed, f"frappe.client.get: {got.status_code}")
+		for doctype in child_doctypes:
+			parent = frappe.db.get_value(
+				"DocField", {"options": doctype, "fieldtype": ("like", "Table%")}, "parent"
+			) or frappe.db.get_value(
+				"Custom Field", {"options": doctype, "fieldtype": ("like", "Table%")}, "dt"
+			)
+			with self.subTest(child=doctype):
+				self.assertTrue(parent, f"{doctype} has no parent doctype")
+				row_class = frappe.get_doc({"doctype": doctype, "parenttype": parent}).__class__
+				self.assertTrue(
+					issubclass(row_class, ChildRow), f"{doctype} must check its parent (ChildRow)"
+				)
+
+	def test_masked_fields_cannot_steer_a_query(self):
+		officer, operator = self.client("officer A"), self.client("operator A")
+		nik = self.member_a.nik
+		attempts = {
+			"filter": {"doctype": "Member", "filters": json.dumps({"nik": nik})},
+			"like": {"doctype": "Member", "filters": json.dumps([["Member", "nik", "like", nik[:4] + "%"]])},
+			"or": {
+				"doctype": "Member",
+				"or_filters": json.dumps({"date_of_birth": str(self.member_a.date_of_birth)}),
+			},
+			"sort": {"doctype": "Member", "order_by": "nik asc"},
+			"sort by date": {"doctype": "Member", "order_by": "`tabMember`.`date_of_birth` desc"},
+			"group": {"doctype": "Member", "group_by": "date_of_birth"},
+		}
+		for label, data in attempts.items():
+			for method in ("frappe.client.get_list", "frappe.desk.reportview.get"):
+				with self.subTest(attempt=label, method=method):
+					refused = officer.post(f"/api/method/{method}", data={"fields": '["name"]', **data})
+					self.assertEqual(refused.status_code, 403, refused.text[:200])
+					self.assertIn("NIK" if "nik" in json.dumps(data) else "Date of Birth", refused.text)
+					allowed = operator.post(f"/api/method/{method}", data={"fields": '["name"]', **data})
+					self.assertEqual(allowed.status_code, 200, allowed.text[:200])
+		for path in ("/api/resource/Member", "/api/v2/document/Member"):
+			with self.subTest(path=path):
+				response = officer.get(path, query_string={"filters": json.dumps({"nik": nik})})
+				self.assertEqual(response.status_code, 403)
+		counted = officer.post(
+			"/api/method/frappe.desk.listview.get_group_by_count",
+			data={"doctype": "Member", "current_filters": "[]", "field": "nik"},
+		)
+		self.assertEqual(counted.status_code, 403)
+		# what the officer may read still filters, sorts and groups
+		fine = officer.post(
+			"/api/method/frappe.client.get_list",
+			data={
+				"doctype": "Member",
+				"filters": json.dumps({"gender": "Female"}),
+				"order_by": "full_name asc",
+			},
+		)
+		self.assertEqual(fine.status_code, 200, fine.text[:200])
+
+	def test_saving_returns_no_masked_field(self):
+		"""An officer may change a member's address; the answer must not carry the NIK or the date of birth."""
+		officer = self.client("officer A")
+		name, nik = self.member_a.name, self.member_a.nik
+		loaded = officer.post(
+			"/api/method/frappe.desk.form.load.getdoc", data={"doctype": "Member", "name": name}
+		)
+		doc = loaded.json["docs"][0]
+		self.assertNotIn(nik, loaded.text)
+		doc["address"] = "_Read new address"
+		saved = officer.post(
+			"/api/method/frappe.desk.form.save.savedocs", data={"doc": json.dumps(doc), "action": "Save"}
+		)
+		self.assertEqual(saved.status_code, 200, saved.text[:300])
+		self.assertNotIn(nik, saved.text)
+		for response in (
+			officer.post(
+				"/api/method/frappe.client.set_value",
+				data={"doctype": "Member", "name": name, "fieldname": "address", "value": "_Read again"},
+			),
+			officer.put(f"/api/resource/Member/{name}", json={"address": "_Read once more"}),
+			officer.post(
+				"/api/method/run_doc_method",
+				data={
+					"dt": "Member",
+					"dn": name,
+					"method": "add_comment",
+					"args": json.dumps({"comment_type": "Comment", "text": "x"}),
+				},
+			),
+		):
+			with self.subTest(path=response.request.path):
+				self.assertEqual(response.status_code, 200, response.text[:300])
+				self.assertNotIn(nik, response.text)
+				self.assertNotIn(str(self.member_a.date_of_birth), response.text)
+		self.assertEqual(frappe.db.get_value("Member", name, "nik"), nik)
+
+	def test_counts_follow_the_rows(self):
+		"""Group-by counts (assigned to, owner, status), sidebar stats and the workspace's charts count only
+		the rows the reader may list; a chart described in the request is not drawn for them."""
+		from frappe.desk.form.assign_to import add as assign
+
+		assign(
+			{"assign_to": [email("operator B")], "doctype": "Case", "name": self.case_b.name},
+			ignore_permissions=True,
+		)
+		assign(
+			{"assign_to": [email("advisor A")], "doctype": "Case", "name": self.confidential.name},
+			ignore_permissions=True,
+		)
+		frappe.db.commit()
+		for person in ("operator A", "operator B", "officer A"):
+			user = email(person)
+			client = self.client(person)
+			frappe.set_user(user)
+			visible = frappe.get_list("Case", pluck="name", limit_page_length=0)
+			assigned = frappe.get_all(
+				"ToDo",
+				filters={
+					"reference_type": "Case",
+					"reference_name": ("in", visible or [""]),
+					"status": "Open",
+				},
+				fields=["allocated_to", "count(*) as count"],
+				group_by="allocated_to",
+			)
+			frappe.set_user("Administrator")
+			with self.subTest(person=person, count="assigned to"):
+				response = client.post(
+					"/api/method/frappe.desk.listview.get_group_by_count",
+					data={"doctype": "Case", "current_filters": "[]", "field": "assigned_to"},
+				)
+				got = {row["name"]: row["count"] for row in response.json["message"]}
+				expected = {
+					row.allocated_to: row.count
+					for row in assigned
+					if frappe.db.get_value("User", row.allocated_to, "user_type") == "System User"
+				}
+				self.assertEqual(got, expected)
+			for field in ("owner", "workflow_state"):
+				with self.subTest(person=person, count=field):
+					response = client.post(
+						"/api/method/frappe.desk.listview.get_group_by_count",
+						data={"doctype": "Case", "current_filters": "[]", "field": field},
+					)
+					self.assertEqual(sum(row["count"] for row in response.json["message"]), len(visible))
+			with self.subTest(person=person, count="workspace chart"):
+				for refresh in (0, 1, 0):
+					response = client.post(
+						"/api/method/frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+						data={"chart_name": "Open Cases by Status", "refresh": refresh},
+					)
+					values = (
+						sum(response.json["message"]["datasets"][0]["values"])
+						if response.json["message"]
+						else 0
+					)
+					frappe.set_user(user)
+					open_cases = len(
+						frappe.get_list(
+							"Case",
+							filters={"workflow_state": ("not in", ["Resolved", "Closed", "Rejected"])},
+							pluck="name",
+							limit_page_length=0,
+						)
+					)
+					frappe.set_user("Administrator")
+					self.assertEqual(values, open_cases)
+			with self.subTest(person=person, count="chart from the request"):
+				chart = {
+					"name": "Open Cases by Status",
+					"chart_type": "Group By",
+					"document_type": "Case",
+					"group_by_based_on": "workflow_state",
+					"group_by_type": "Count",
+					"type": "Donut",
+				}
+				response = client.post(
+					"/api/method/frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+					data={"chart": json.dumps(chart), "no_cache": 1},
+				)
+				self.assertEqual(response.status_code, 403)
+
+	def test_files_follow_their_record(self):
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "_read_confidential_statement.txt",
+				"content": b"statement",
+				"attached_to_doctype": "Case",
+				"attached_to_name": self.confidential.name,
+				"is_private": 1,
+			}
+		).insert()
+		frappe.db.commit()
+		for person, sees in (
+			("operator A", False),
+			("officer A", False),
+			("operator B", False),
+			("advisor A", True),
+		):
+			client = self.client(person)
+			with self.subTest(person=person):
+				for response in (
+					client.get(
+						"/api/resource/File",
+						query_string={"fields": '["file_name", "owner"]', "limit_page_length": 0},
+					),
+					client.post(
+						"/api/method/frappe.core.api.file.get_files_by_search_text",
+						data={"text": "_read_confidential"},
+					),
+					client.post(
+						"/api/method/frappe.core.api.file.get_attached_images",
+						data={"doctype": "Case", "names": json.dumps([self.confidential.name])},
+					),
+				):
+					self.assertEqual(
+						"_read_confidential_statement" in response.text, sees, response.request.path
+					)
 
 
 class TestPersonalDataRequests(UnionTestCase):
