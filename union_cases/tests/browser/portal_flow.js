@@ -183,8 +183,12 @@ function decodeQuotedPrintable(text) {
 			await member.type("#confirm_password", worker.password, { delay: 20 });
 			await member.waitForSelector("#update:not([disabled])", { timeout: 15000 });
 			await shot(member, "05a-set-password-phone");
-			await member.click("#update");
-			await member.waitForTimeout(2500);
+			// the page logs the member in and moves on by itself: wait until it has left
+			await Promise.all([
+				member.waitForURL((url) => !url.pathname.startsWith("/update-password"), { timeout: 20000 }).catch(() => {}),
+				member.click("#update"),
+			]);
+			await member.waitForLoadState("load");
 			// Frappe logs the member in after the password is set; log in again if it did not
 			await member.goto(`${BASE}/my-cases`);
 			if (member.url().includes("/login")) {
