@@ -19,6 +19,7 @@ from union_cases.tests.utils import (
 	ADVISOR,
 	OFFICER,
 	UnionTestCase,
+	card_filters,
 	decoded,
 	make_case,
 	make_member,
@@ -29,17 +30,6 @@ from union_cases.tests.utils import (
 )
 
 FOCAL_OFFICER = "_test_focal_officer@example.com"
-# the one expression the Overdue Deadlines card asks the desk to fill in
-TODAY_IN_THE_DESK = "frappe.datetime.get_today()"
-
-
-def card_filters(card) -> list:
-	"""The card's filters as the desk sends them: its dynamic filter evaluated to today's date."""
-	filters = frappe.parse_json(card.filters_json or "[]")
-	for row in frappe.parse_json(card.dynamic_filters_json or "[]"):
-		assert row[3] == TODAY_IN_THE_DESK, row  # anything else would need the browser to evaluate it
-		filters.append([*row[:3], today(), *row[4:]])
-	return filters
 
 
 def remove_case(name: str):
@@ -132,9 +122,9 @@ class TestDeadlineAlerts(UnionTestCase):
 				if told:
 					self.assertIn("_Test secret harassment case", mails[0])
 
-		# an operator assigned to the case may open it, and is told from then on
+		# an operator assigned to the case may open it, and is told from then on (no tree node given: not
+		# an intake operator, so the other tests' cases are not handed to them)
 		operator = make_user("_test_alert_operator@example.com", "Case Operator").name
-		grant(operator, "Federation", "_Test Federation")
 		self.assertNotIn(operator, recipients_for(case.name))
 		assign_to.add(
 			{"assign_to": [operator], "doctype": "Case", "name": case.name}, ignore_permissions=True
