@@ -86,7 +86,9 @@ class TestPersonalDataRequests(UnionTestCase):
 		photo = attach("Member", member.name, "_pdp_photo.png", PNG, "photo")
 		member.db_set("photo", photo.file_url)
 		member.reload()
-		member.address = "_PDP Jalan Melati 3"  # a change, and a Version to forget (tests skip them unless told)
+		member.address = (
+			"_PDP Jalan Melati 3"  # a change, and a Version to forget (tests skip them unless told)
+		)
 		member.save(ignore_version=False)
 
 		application = frappe.get_doc(
