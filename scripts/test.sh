@@ -22,6 +22,10 @@ export CI=1
 
 started=$(date +%s)
 prepare_machine
+# The app's test-only Python packages ([tool.bench.dev-dependencies] in pyproject.toml: freezegun,
+# which FrappeTestCase.freeze_time needs), once per bench
+as_frappe "./env/bin/python -c 'import freezegun'" >/dev/null 2>&1 ||
+	bench_cmd "setup requirements --dev '$APP_NAME'"
 compile_translations
 mkdir -p "$ARTIFACTS"
 chown "$FRAPPE_USER:" "$ARTIFACTS"
@@ -39,12 +43,15 @@ fresh_site() {
 
 passed=0
 failed=0
-# Read unittest's summary ("Ran N tests", "FAILED (failures=a, errors=b, skipped=c)") from a log.
+# Read unittest's summary ("Ran N tests", then "OK (skipped=c)" or "FAILED (failures=a, errors=b,
+# skipped=c)") from a log. Only those lines count: Frappe's runner prints its own
+# "<TimeLoggingTestResult run=N errors=b failures=a>" for the same tests, which must not count twice.
 count_results() {
-	local log="$1" ran bad skipped
+	local log="$1" ran bad skipped summaries
 	ran=$({ grep -Eo '^Ran [0-9]+ tests?' "$log" || true; } | awk '{s+=$2} END {print s+0}')
-	bad=$({ grep -Eo '(failures|errors)=[0-9]+' "$log" || true; } | cut -d= -f2 | awk '{s+=$1} END {print s+0}')
-	skipped=$({ grep -Eo 'skipped=[0-9]+' "$log" || true; } | cut -d= -f2 | awk '{s+=$1} END {print s+0}')
+	summaries=$({ grep -E '^(OK|FAILED) \(' "$log" || true; })
+	bad=$({ grep -Eo '(failures|errors)=[0-9]+' <<<"$summaries" || true; } | cut -d= -f2 | awk '{s+=$1} END {print s+0}')
+	skipped=$({ grep -Eo 'skipped=[0-9]+' <<<"$summaries" || true; } | cut -d= -f2 | awk '{s+=$1} END {print s+0}')
 	if [ "$ran" = 0 ]; then bad=$((bad + 1)); fi
 	passed=$((passed + ran - bad - skipped))
 	failed=$((failed + bad))

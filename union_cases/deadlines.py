@@ -3,7 +3,8 @@
 Working days skip Saturdays, Sundays and the holiday calendar (Public Holiday, seeded with
 Indonesia's national holidays; where ERPNext is installed, also a Holiday List named in Union
 Cases Settings). Periods are counted from the day after the starting date: a 7-working-day limit
-from a Friday ends on the Tuesday of the week after next when nothing else intervenes.
+from a Friday ends on the Tuesday of the week after next when nothing else intervenes. A deadline is
+overdue from the calendar day after its due date (`is_overdue`, used by the daily job too).
 """
 
 from __future__ import annotations
@@ -355,10 +356,19 @@ def update_case_deadlines(case, on_date=None):
 	set_next_deadlines(case)
 
 
+def is_overdue(due, on_date) -> bool:
+	"""The one rule for "overdue": from the calendar day after the due date, a working day or not.
+
+	A limit due on a Friday is overdue on the Saturday (its working days left are then 0, and -1 on
+	the Monday): days left count working days, being overdue does not wait for one.
+	"""
+	return bool(due) and getdate(on_date) > getdate(due)
+
+
 def deadline_status(due, met_on, on_date) -> str:
 	if met_on:
 		return "Met" if getdate(met_on) <= getdate(due) else "Met Late"
-	return "Overdue" if getdate(on_date) > getdate(due) else "Open"
+	return "Overdue" if is_overdue(due, on_date) else "Open"
 
 
 def set_next_deadlines(case):

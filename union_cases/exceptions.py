@@ -39,6 +39,20 @@ class DeadlineExtensionError(frappe.ValidationError):
 	"""An extension of a legal deadline beyond what the law or the rule allows."""
 
 
+class PartnerTokenError(frappe.PermissionError):
+	"""A partner system's update without its valid token, for a referral it may not touch, or from an
+	inactive partner."""
+
+
+class PartnerTransitionError(frappe.ValidationError):
+	"""A referral status a partner may not set from the referral's current state."""
+
+
+class UnsafeWebhookURLError(frappe.ValidationError):
+	"""A webhook address that is not http(s), or that leads to a loopback, private or other internal
+	address."""
+
+
 class RejectionReasonRequiredError(frappe.ValidationError):
 	"""A case rejected without a reason."""
 

@@ -150,7 +150,9 @@ standard_queries = {
 	"Member": "union_cases.api.member.search_members",
 }
 
-# Personal Data Download and Deletion Requests (UU PDP 27/2022) cover the app's records
+# Personal Data Download and Deletion Requests (UU PDP 27/2022): the rows whose field holds the person's
+# email (a member without a portal user too); union_cases/personal_data.py adds what hangs off the member
+# and their cases (change requests, evidence, files, referrals) and leaves out internal columns
 user_data_fields = [
 	{
 		"doctype": "Membership Application",
@@ -162,12 +164,14 @@ user_data_fields = [
 			"mobile_no",
 			"email",
 			"address",
+			"workplace_unit",
 			"applicant_reply",
+			"submitted_from",
 		],
 	},
 	{
 		"doctype": "Member",
-		"filter_by": "user",
+		"filter_by": "email",
 		"redact_fields": [
 			"full_name",
 			"nik",
@@ -184,9 +188,21 @@ user_data_fields = [
 	{
 		"doctype": "Case",
 		"filter_by": "complainant_email",
-		"redact_fields": ["complainant_name", "contact_name", "contact_phone", "raised_by", "description"],
+		"redact_fields": [
+			"complainant_name",
+			"contact_name",
+			"contact_phone",
+			"raised_by",
+			"description",
+			"health_details",
+			"rating_comment",
+		],
 	},
 ]
+override_doctype_class = {
+	"Personal Data Download Request": "union_cases.personal_data.PersonalDataDownloadRequest",
+	"Personal Data Deletion Request": "union_cases.personal_data.PersonalDataDeletionRequest",
+}
 
 # Member portal and public forms (union_cases/www, union_cases/api/portal.py)
 role_home_page = {"Union Member": "my-cases"}

@@ -6,14 +6,16 @@ from frappe.desk.doctype.notification_log.notification_log import make_notificat
 from frappe.utils import formatdate, get_url_to_form, getdate, now_datetime, today
 from frappe.utils.nestedset import get_ancestors_of
 
-from union_cases.deadlines import CLOSED_STATES, get_holidays, working_days_between
+from union_cases.deadlines import CLOSED_STATES, get_holidays, is_overdue, working_days_between
 
 
 def send_deadline_alerts(on_date=None) -> dict:
 	"""Refresh days left on every open deadline; warn N working days before and flag overdue ones.
 
-	Each deadline row records when its warning and its overdue notice went out, so each is sent once.
-	Returns the counts (for the benchmark and the tests).
+	Overdue is `deadlines.is_overdue` (from the calendar day after the due date, so a Friday's deadline
+	is flagged on the Saturday); the warning comes while it is not overdue yet and at most N working
+	days are left. Each deadline row records when its warning and its overdue notice went out, so each
+	is sent once. Returns the counts (for the benchmark and the tests).
 	"""
 	on_date = getdate(on_date or today())
 	holidays = get_holidays()
@@ -52,19 +54,23 @@ def send_deadline_alerts(on_date=None) -> dict:
 		return audience[case]
 
 	for row in rows:
+		if not row.due_date:
+			continue
 		if row.due_date not in left_until:
 			left_until[row.due_date] = working_days_between(on_date, row.due_date, holidays)
 		days_left = left_until[row.due_date]
+		overdue = is_overdue(row.due_date, on_date)
 		values = {}
 		if days_left != row.days_left:
 			values["days_left"] = days_left
-		if days_left < 0 and row.deadline_status != "Overdue":
-			values["deadline_status"] = "Overdue"
-		if days_left < 0 and not row.overdue_sent_on:
+		status = "Overdue" if overdue else "Open"
+		if status != row.deadline_status:
+			values["deadline_status"] = status
+		if overdue and not row.overdue_sent_on:
 			notify(row, told(row.parent), overdue=True)
 			values["overdue_sent_on"] = sent_at
 			counts["overdue"] += 1
-		elif 0 <= days_left <= warning_days and not row.warning_sent_on:
+		elif not overdue and days_left <= warning_days and not row.warning_sent_on:
 			notify(row, told(row.parent), overdue=False)
 			values["warning_sent_on"] = sent_at
 			counts["warned"] += 1
@@ -113,7 +119,9 @@ def refresh_next_deadlines(on_date, holidays):
 
 
 def recipients_for(case_name: str) -> list[str]:
-	"""The case's handlers (the legal advisor and everyone assigned) and the officers of its federation."""
+	"""The case's handlers (the legal advisor and everyone assigned) and the officers of its federation,
+	each only if they may open the case: the warning names it and its title, and a confidential case is
+	not for every officer of the federation (`frappe.has_permission`, the same check as the form's)."""
 	case = frappe.db.get_value("Case", case_name, ["handler", "_assign", "local_union"], as_dict=True)
 	users = set(frappe.parse_json(case._assign or "[]"))
 	if case.handler:
@@ -132,7 +140,13 @@ def recipients_for(case_name: str) -> list[str]:
 	enabled = frappe.get_all(
 		"User", filters={"name": ("in", list(users) or [""]), "enabled": 1}, pluck="name"
 	)
-	return sorted(enabled)
+	doc = frappe.get_doc("Case", case_name)
+	return sorted(user for user in enabled if may_read(doc, user))
+
+
+def may_read(doc, user: str) -> bool:
+	"""Whether `user` may open `doc`: roles, User Permissions, shares and the app's rules."""
+	return bool(frappe.has_permission(doc.doctype, "read", doc=doc, user=user))
 
 
 def notify(row, users: list[str], overdue: bool):

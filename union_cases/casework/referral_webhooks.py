@@ -3,29 +3,55 @@
 For a partner with a webhook URL the app keeps one Webhook record ("Referral - <partner>"): on every
 status change of a referral to that partner, Frappe posts the JSON below from a background job,
 signs the body with HMAC-SHA256 under the partner's secret (header X-Frappe-Webhook-Signature,
-base64), tries three times and keeps a Webhook Request Log. The app adds what Frappe lacks: the
-outcome of each delivery is shown on the referral.
+base64), tries three times and keeps a Webhook Request Log. The app adds what Frappe lacks:
+
+- every value goes into the body through Jinja's `tojson`, so a quote, brace or line break in a title
+  stays inside its string and the signed body has exactly the keys below;
+- each status change carries its own `event_id` and `timestamp` (UTC) inside the signed body, so the
+  receiver can refuse a replayed or stale post;
+- the URL must be http(s) and lead to public addresses only, checked when the partner is saved and
+  again before each post (`webhook_url_problem`);
+- the outcome of each delivery is shown on the referral.
 """
 
+import datetime
+import ipaddress
 import json
+import socket
+import uuid
+from urllib.parse import urlsplit
 
 import frappe
 from frappe import _
 
 WEBHOOK_PREFIX = "Referral - "
-BODY = {
-	"event": "referral.status_changed",
-	"referral": "{{ doc.name }}",
-	"status": "{{ doc.workflow_state }}",
-	"partner": "{{ doc.partner }}",
-	"case_title": "{{ doc.case_title }}",
-	"reason": "{{ doc.reason }}",
-	"referral_date": "{{ doc.referral_date }}",
-	"sent_on": "{{ doc.sent_on or '' }}",
-	"accepted_on": "{{ doc.accepted_on or '' }}",
-	"completed_on": "{{ doc.completed_on or '' }}",
-	"outcome": "{{ doc.outcome or '' }}",
+EVENT = "referral.status_changed"
+# key in the body -> the referral's field
+BODY_FIELDS = {
+	"event_id": "webhook_event_id",
+	"timestamp": "webhook_event_time",
+	"referral": "name",
+	"status": "workflow_state",
+	"partner": "partner",
+	"case_title": "case_title",
+	"reason": "reason",
+	"referral_date": "referral_date",
+	"sent_on": "sent_on",
+	"accepted_on": "accepted_on",
+	"completed_on": "completed_on",
+	"outcome": "outcome",
 }
+# site config: networks a webhook may reach although they are not public, e.g. ["10.20.0.0/16"] for
+# a union's own intranet (README, Referrals)
+ALLOWED_NETWORKS_KEY = "union_cases_webhook_allowed_networks"
+
+
+def body_template() -> str:
+	"""The Webhook's JSON body (a Jinja template): constant keys, each value serialised by `tojson`."""
+	lines = [f'\t"event": {json.dumps(EVENT)}']
+	for key, field in BODY_FIELDS.items():
+		lines.append(f'\t{json.dumps(key)}: {{{{ (doc.{field} or "") | tojson }}}}')
+	return "{\n" + ",\n".join(lines) + "\n}"
 
 
 def webhook_name(partner: str) -> str:
@@ -38,20 +64,25 @@ def sync_partner_webhook(partner):
 		frappe.db.exists("Webhook", webhook_name(partner.name)) and webhook_name(partner.name)
 	)
 	if not partner.webhook_url:
-		if name:
-			frappe.db.set_value("Webhook", name, "enabled", 0)
+		if name and frappe.db.get_value("Webhook", name, "enabled"):
+			# saved, not set: Frappe keeps the enabled webhooks in its cache until a Webhook is saved
+			webhook = frappe.get_doc("Webhook", name)
+			webhook.enabled = 0
+			webhook.flags.ignore_permissions = True
+			webhook.save()
 		return
 	webhook = frappe.get_doc("Webhook", name) if name else frappe.new_doc("Webhook")
 	webhook.update(
 		{
 			"webhook_doctype": "Referral",
 			"webhook_docevent": "on_update",
+			# webhook_refused: the address failed its check just before (Referral.on_update)
 			"condition": f"doc.partner == {json.dumps(partner.name)} and doc.has_value_changed('workflow_state')"
-			" and doc.workflow_state != 'Draft'",
-			"request_url": partner.webhook_url,
+			" and doc.workflow_state != 'Draft' and not doc.flags.webhook_refused",
+			"request_url": partner.webhook_url.strip(),
 			"request_method": "POST",
 			"request_structure": "JSON",
-			"webhook_json": json.dumps(BODY, indent=1),
+			"webhook_json": body_template(),
 			"enabled": 1,
 			"timeout": 5,
 		}
@@ -67,6 +98,78 @@ def sync_partner_webhook(partner):
 		webhook.save()
 	if partner.webhook != webhook.name:
 		partner.db_set("webhook", webhook.name, update_modified=False)
+
+
+def stamp_event(referral):
+	"""A new status: a new event id and time for the body (validate, before Frappe renders it)."""
+	referral.webhook_event_id = str(uuid.uuid4())
+	referral.webhook_event_time = (
+		datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+	)
+
+
+def check_before_posting(referral):
+	"""Referral.on_update, before Frappe queues the post: the partner's address is checked again (its
+	name may lead elsewhere by now); a refused one is not called, and the referral says why."""
+	url = frappe.db.get_value("Referral Partner", referral.partner, "webhook_url")
+	problem = url and webhook_url_problem(url)
+	if problem:
+		referral.flags.webhook_refused = True
+		referral.db_set(
+			{"webhook_status": _("Not sent"), "webhook_error": problem}, update_modified=False, notify=True
+		)
+
+
+# ---------------------------------------------------------------- which addresses a webhook may reach
+
+
+def webhook_url_problem(url: str) -> str | None:
+	"""Why the server must not post to `url`, or None.
+
+	Only http and https; the host (a name is resolved, every address it gives is checked) must be a
+	public address: not loopback, private, link-local (where cloud metadata services answer), shared,
+	reserved, unspecified or multicast, IPv4 inside IPv6 included. The site config
+	`union_cases_webhook_allowed_networks` lists networks allowed all the same.
+	"""
+	try:
+		parts = urlsplit((url or "").strip())
+		port = parts.port
+	except ValueError:
+		return _("The webhook URL {0} cannot be read.").format(url)
+	if parts.scheme not in ("http", "https") or not parts.hostname:
+		return _("The webhook URL must start with https:// or http:// and name a host.")
+	try:
+		found = socket.getaddrinfo(
+			parts.hostname, port or (443 if parts.scheme == "https" else 80), proto=socket.IPPROTO_TCP
+		)
+	except (OSError, UnicodeError):
+		return _("The host of the webhook URL, {0}, cannot be found.").format(parts.hostname)
+	for address in {info[4][0].split("%")[0] for info in found}:
+		if not may_reach(ipaddress.ip_address(address)):
+			return _(
+				"The webhook URL leads to {0}, an internal address; webhooks go only to public addresses."
+			).format(address)
+	return None
+
+
+def may_reach(address) -> bool:
+	if address.version == 6 and address.ipv4_mapped:
+		address = address.ipv4_mapped
+	if address.is_global and not address.is_multicast:
+		return True
+	return any(address in network for network in allowed_networks())
+
+
+def allowed_networks() -> list:
+	networks = []
+	for value in frappe.conf.get(ALLOWED_NETWORKS_KEY) or []:
+		try:
+			networks.append(ipaddress.ip_network(value, strict=False))
+		except ValueError:
+			frappe.log_error(
+				title=_("Ignored an invalid network in {0}: {1}").format(ALLOWED_NETWORKS_KEY, value)
+			)
+	return networks
 
 
 def record_delivery(log, method=None):

@@ -1,12 +1,26 @@
-"""Working-day arithmetic and a case's legal deadlines (table-driven, fixed holiday calendar)."""
+"""Working-day arithmetic and a case's legal deadlines (table-driven, fixed holiday calendar).
+
+The tables run in 2030-2031 on a calendar of their own (TEST_HOLIDAYS only), each under a frozen date:
+the weekdays of the first week of March 2030 (Tuesday 5 March a holiday) and the year end 2030/2031.
+"""
 
 import datetime
 
 import frappe
+from frappe.model.workflow import apply_workflow
 
-from union_cases.deadlines import add_period, add_working_days, get_holidays, working_days_between
+from union_cases.casework.doctype.public_holiday.public_holiday import seed_national_holidays
+from union_cases.deadlines import (
+	add_period,
+	add_working_days,
+	clear_holiday_cache,
+	deadline_status,
+	get_holidays,
+	is_overdue,
+	working_days_between,
+)
 from union_cases.exceptions import DeadlineExtensionError
-from union_cases.tests.utils import UnionTestCase, make_case, make_member
+from union_cases.tests.utils import UnionTestCase, make_case, make_member, on_day
 
 D = datetime.date.fromisoformat
 TEST_HOLIDAYS = {
@@ -15,6 +29,51 @@ TEST_HOLIDAYS = {
 	"2030-12-26": "_Test Cuti Bersama Natal",
 	"2031-01-01": "_Test Tahun Baru",
 }
+# the day the tests of a case's deadlines run on: the 2030-12-20 stages below are still running
+BEFORE_THE_DEADLINES = "2030-12-19"
+
+# due date, the day it is looked at, working days left, status: overdue from the calendar day after
+# the due date, a working day or not; the days left count working days only
+OVERDUE_CASES = (
+	("2030-03-01", "2030-02-28", 1, "Open"),  # due on a Friday, seen on the Thursday
+	("2030-03-01", "2030-03-01", 0, "Open"),  # ... on the day itself
+	("2030-03-01", "2030-03-02", 0, "Overdue"),  # ... on the Saturday: no working day gone, still overdue
+	("2030-03-01", "2030-03-03", 0, "Overdue"),  # Sunday
+	("2030-03-01", "2030-03-04", -1, "Overdue"),  # Monday
+	("2030-03-01", "2030-03-05", -1, "Overdue"),  # Tuesday, a holiday
+	("2030-03-01", "2030-03-06", -2, "Overdue"),  # Wednesday
+	("2030-03-04", "2030-03-02", 1, "Open"),  # due on the Monday before the holiday, seen on the Saturday
+	("2030-03-04", "2030-03-04", 0, "Open"),
+	("2030-03-04", "2030-03-05", 0, "Overdue"),  # on the holiday after it
+	("2030-03-04", "2030-03-06", -1, "Overdue"),
+	("2030-03-06", "2030-03-02", 2, "Open"),  # due the day after the holiday
+	("2030-03-06", "2030-03-05", 1, "Open"),  # seen on the holiday
+	("2030-03-06", "2030-03-07", -1, "Overdue"),
+	("2030-03-03", "2030-03-03", 0, "Open"),  # a calendar-year limit can end on a Sunday
+	("2030-03-03", "2030-03-04", -1, "Overdue"),
+	("2030-12-31", "2030-12-24", 3, "Open"),  # over Christmas and the collective leave
+	("2030-12-31", "2030-12-31", 0, "Open"),  # due on New Year's Eve
+	("2030-12-31", "2031-01-01", 0, "Overdue"),  # New Year's Day, a holiday
+	("2030-12-31", "2031-01-02", -1, "Overdue"),
+	("2031-01-01", "2030-12-31", 0, "Open"),  # a limit ending on the holiday itself
+	("2031-01-01", "2031-01-01", 0, "Open"),
+	("2031-01-01", "2031-01-02", -1, "Overdue"),
+)
+
+# opened on, first response due (2 working days, the default), verification started on,
+# working days taken, on time
+FIRST_RESPONSE_CASES = (
+	("2030-03-04", "2030-03-07", "2030-03-07", 2, 1),  # Monday, over the Tuesday holiday
+	("2030-03-05", "2030-03-07", "2030-03-06", 1, 1),  # opened on the holiday
+	("2030-03-06", "2030-03-08", "2030-03-09", 2, 0),  # Wednesday; started on the Saturday after: late
+	("2030-02-28", "2030-03-04", "2030-03-04", 2, 1),  # Thursday, over the weekend
+	("2030-03-01", "2030-03-06", "2030-03-07", 3, 0),  # Friday, over weekend and holiday; a day late
+	("2030-03-02", "2030-03-06", "2030-03-02", 0, 1),  # Saturday, started at once
+	("2030-03-03", "2030-03-06", "2030-03-06", 2, 1),  # Sunday
+	("2030-12-24", "2030-12-30", "2030-12-26", 0, 1),  # before Christmas; started on the collective leave
+	("2030-12-31", "2031-01-03", "2031-01-03", 2, 1),  # New Year's Eve
+	("2031-01-01", "2031-01-03", "2031-01-06", 3, 0),  # New Year's Day; started the Monday after: late
+)
 
 # start, working days, expected due date
 ADD_CASES = (
@@ -56,6 +115,20 @@ def add_test_holidays():
 			).insert()
 
 
+def use_test_calendar():
+	"""2030 and 2031 hold only TEST_HOLIDAYS, whatever the install seeded (it seeds the years around
+	the machine's date, so in 2028 it would add 2030's national holidays). Rolled back after the test."""
+	add_test_holidays()
+	frappe.db.delete(
+		"Public Holiday",
+		{
+			"holiday_date": ("between", ("2030-01-01", "2031-12-31")),
+			"description": ("not like", "_Test%"),
+		},
+	)
+	clear_holiday_cache()
+
+
 class TestWorkingDays(UnionTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -63,14 +136,35 @@ class TestWorkingDays(UnionTestCase):
 		add_test_holidays()
 		frappe.db.commit()
 
+	def setUp(self):
+		use_test_calendar()
+
 	def test_holidays_include_the_seeded_national_holidays(self):
 		holidays = get_holidays()
 		self.assertTrue({D(day) for day in TEST_HOLIDAYS} <= holidays)
-		this_year = datetime.date.today().year
-		self.assertIn(
-			datetime.date(this_year, 8, 17), holidays
-		)  # Independence Day, from the holidays package
-		self.assertIn(datetime.date(this_year, 1, 1), holidays)
+		# the calendar is seeded from the year before to two years ahead of the day it runs, here on
+		# several days: a year's first and last day among them
+		for day in ("2026-12-02", "2027-01-01", "2028-12-31", "2031-06-15"):
+			with self.subTest(day=day), on_day(self, day):
+				seed_national_holidays()
+				holidays = get_holidays()
+				for year in range(D(day).year - 1, D(day).year + 3):
+					# Independence Day and New Year's Day, from the holidays package
+					self.assertIn(datetime.date(year, 8, 17), holidays)
+					self.assertIn(datetime.date(year, 1, 1), holidays)
+			frappe.db.rollback()
+			use_test_calendar()
+
+	def test_overdue_from_the_day_after_the_due_date(self):
+		for due, on_date, left, status in OVERDUE_CASES:
+			with self.subTest(due=due, on_date=on_date):
+				self.assertEqual(working_days_between(D(on_date), D(due)), left)
+				self.assertEqual(deadline_status(D(due), None, D(on_date)), status)
+				self.assertEqual(is_overdue(due, on_date), status == "Overdue")
+		self.assertFalse(is_overdue(None, "2030-03-04"))
+		# a deadline met is never overdue, whenever it is looked at
+		self.assertEqual(deadline_status(D("2030-03-01"), D("2030-03-01"), D("2030-03-06")), "Met")
+		self.assertEqual(deadline_status(D("2030-03-01"), D("2030-03-02"), D("2030-03-06")), "Met Late")
 
 	def test_add_working_days(self):
 		for start, days, expected in ADD_CASES:
@@ -102,12 +196,17 @@ class TestWorkingDays(UnionTestCase):
 
 
 class TestCaseDeadlines(UnionTestCase):
+	frozen_on = BEFORE_THE_DEADLINES
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
 		add_test_holidays()
 		cls.member = make_member(full_name="_Test Deadline Member")
 		frappe.db.commit()
+
+	def setUp(self):
+		use_test_calendar()
 
 	def deadline(self, case, event):
 		return next(row for row in case.deadlines if row.event == event)
@@ -230,6 +329,7 @@ class TestCaseDeadlines(UnionTestCase):
 	def test_rules_are_data(self):
 		settings = frappe.get_single("Union Cases Settings")
 		rule = next(r for r in settings.deadline_rules if r.event == "First mediation hearing")
+		shipped = rule.duration
 		rule.duration = 5
 		settings.save()
 		try:
@@ -240,6 +340,9 @@ class TestCaseDeadlines(UnionTestCase):
 			self.assertEqual(str(self.deadline(case, "First mediation hearing").due_date), "2030-12-31")
 		finally:
 			frappe.db.rollback()
+			# a notice mailed at once (an assignment's) commits on its way: put the rule back for sure
+			frappe.db.set_value("Deadline Rule", rule.name, "duration", shipped, update_modified=False)
+			frappe.db.commit()
 			frappe.clear_document_cache("Union Cases Settings", "Union Cases Settings")
 
 	def test_deadlines_report(self):
@@ -279,3 +382,36 @@ class TestCaseDeadlines(UnionTestCase):
 		self.assertIn((met.name, "Met"), {(r.case_name, r.deadline_status) for r in rows})
 		dates = [r.due_date for r in rows]
 		self.assertEqual(dates, sorted(dates))
+
+	def test_status_and_days_left_follow_the_day_they_are_computed(self):
+		case = make_case(
+			self.member,
+			stages=[{"stage": "Mediation", "stage_status": "Ongoing", "start_date": "2030-12-20"}],
+		)
+		hearing = self.deadline(case, "First mediation hearing")
+		self.assertEqual(str(hearing.due_date), "2031-01-03")  # a Friday
+		for on_date, left, status in (
+			("2030-12-19", 8, "Open"),
+			("2031-01-03", 0, "Open"),
+			("2031-01-04", 0, "Overdue"),  # the Saturday after
+			("2031-01-06", -1, "Overdue"),
+		):
+			with self.subTest(on_date=on_date), on_day(self, on_date):
+				case.save()  # recomputed on the frozen day, as the form does
+				hearing = self.deadline(case, "First mediation hearing")
+				self.assertEqual((hearing.days_left, hearing.deadline_status), (left, status))
+				self.assertEqual(str(case.next_deadline), "2031-01-03")
+				self.assertEqual(case.next_deadline_days_left, left)
+
+	def test_first_response_target_in_working_days(self):
+		for opened, due, started, taken, on_time in FIRST_RESPONSE_CASES:
+			with self.subTest(opened=opened, started=started):
+				with on_day(self, opened):
+					case = make_case(self.member)
+				self.assertEqual(str(case.opening_date), opened)
+				self.assertEqual(str(case.first_response_due), due)
+				with on_day(self, started, "10:00:00"):
+					case.reload()
+					case = apply_workflow(case.as_dict(), "Start Verification")
+				self.assertEqual(str(case.verification_started_on)[:10], started)
+				self.assertEqual((case.first_response_days, case.first_response_met), (taken, on_time))

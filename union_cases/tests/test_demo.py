@@ -5,9 +5,15 @@ from frappe.tests.utils import FrappeTestCase
 
 from union_cases import demo, demo_bulk
 from union_cases.identity import validate_nik
+from union_cases.tests.utils import freeze_class
 
 
 class TestDemo(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		freeze_class(cls)  # the demo's dates are counted back from today
+
 	def tearDown(self):
 		demo.clear()
 
@@ -78,6 +84,11 @@ class TestDemo(FrappeTestCase):
 
 
 class TestBulkDemo(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		freeze_class(cls)
+
 	def tearDown(self):
 		demo.clear()
 

@@ -1,10 +1,18 @@
 """Referrals: workflow by role, the partner's isolation, the email to the partner, the signed webhook
-(against a real HTTP server on 127.0.0.1) and the partner system's inbound endpoint."""
+(against a real HTTP server on 127.0.0.1) and the partner system's inbound endpoint.
+
+The webhook posts only to public addresses. The tests' receiver listens on 127.0.0.1, so the tests
+that deliver to it allow that one address with the same site-config switch a union uses for its own
+intranet (`union_cases_webhook_allowed_networks`, README), for their own duration; the refusals are
+tested without it.
+"""
 
 import base64
+import datetime
 import hashlib
 import hmac
 import json
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from threading import Thread
 
@@ -13,6 +21,8 @@ from frappe.desk.form import assign_to
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
 from frappe.utils.password import update_password
 
+from union_cases.casework.referral_webhooks import ALLOWED_NETWORKS_KEY, BODY_FIELDS, webhook_url_problem
+from union_cases.exceptions import UnsafeWebhookURLError
 from union_cases.permissions import grant
 from union_cases.tests.http import SiteClient
 from union_cases.tests.utils import (
@@ -32,6 +42,37 @@ OTHER_PARTNER_USER = "_test_other_partner_user@example.com"
 PASSWORD = "_Test-Partner-2026!"
 SECRET = "_test-webhook-secret"
 TOKEN = "_test-inbound-token-0123456789"
+PARTNER_UPDATE = "/api/method/union_cases.api.referral.partner_update"
+# what a partner's system receives must stay JSON with exactly the body's keys, whatever staff type
+AWKWARD = 'Upah "lembur" }, "status": "Completed", "extra": {"x": [1]} \\ \'tebal\'\n\tbaris dua {{ 7*7 }}'
+
+# a webhook URL, and whether the server may post to it (no site-config allowance)
+WEBHOOK_URLS = (
+	("https://93.184.216.34/referrals", True),  # a public address
+	("http://[2606:4700:4700::1111]:8080/hook", True),  # a public IPv6 address, another port
+	("ftp://93.184.216.34/referrals", False),  # not http(s)
+	("file:///etc/passwd", False),
+	("gopher://93.184.216.34/", False),
+	("javascript:alert(1)", False),
+	("//93.184.216.34/no-scheme", False),
+	("http://localhost:8000/api", False),  # a name for the loopback
+	("http://127.0.0.1:8000/api", False),
+	("http://127.1/", False),  # short forms of 127.0.0.1
+	("http://2130706433/", False),
+	("http://0x7f000001/", False),
+	("http://0.0.0.0:8000/", False),
+	("http://[::1]/", False),
+	("http://[::ffff:127.0.0.1]/", False),  # IPv4 inside IPv6
+	("http://10.0.0.5/hook", False),  # private networks
+	("http://172.16.3.4/hook", False),
+	("http://192.168.1.10/hook", False),
+	("http://[fd00::1]/hook", False),
+	("http://169.254.169.254/latest/meta-data/", False),  # cloud metadata (link-local)
+	("http://100.100.100.200/latest/meta-data/", False),  # shared address space (a cloud's metadata)
+	("http://224.0.0.1/", False),  # multicast
+	("https://partner.invalid/hook", False),  # a name that does not resolve
+	("http://93.184.216.34:99999/", False),  # no such port
+)
 
 
 class Receiver(BaseHTTPRequestHandler):
@@ -83,9 +124,48 @@ class TestReferrals(UnionTestCase):
 		cls.case = make_case(cls.member, title="_Test referred case")
 		frappe.db.commit()
 
+	def setUp(self):
+		# the endpoint allows 60 posts a minute per address: a test starts with a fresh window
+		frappe.cache.delete_keys("rl:union_cases.api.referral.partner_update")
+
 	def tearDown(self):
 		frappe.set_user("Administrator")
 		super().tearDown()
+		# Frappe queues webhooks until the commit; a rollback leaves its queue behind in the test's one
+		# long request, and a queue left behind is never posted (nor are later ones)
+		frappe.local._webhook_queue = []
+
+	def allow_local_receiver(self):
+		"""Let webhooks reach 127.0.0.1 for this test only: the site-config switch for an intranet."""
+		frappe.local.conf[ALLOWED_NETWORKS_KEY] = ["127.0.0.1/32"]
+		self.addCleanup(frappe.local.conf.pop, ALLOWED_NETWORKS_KEY, None)
+
+	def start_receiver(self):
+		server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+		Thread(target=server.serve_forever, daemon=True).start()
+		self.addCleanup(server.shutdown)
+		return f"http://127.0.0.1:{server.server_port}/referrals"
+
+	def set_partner(self, **values):
+		"""Change the test partner (committed: the HTTP requests and the webhook job read it); undone after."""
+		partner = frappe.get_doc("Referral Partner", PARTNER)
+		before = {
+			field: partner.get(field) for field in values if field not in ("webhook_secret", "inbound_token")
+		}
+		partner.update(values)
+		partner.save()
+		frappe.db.commit()
+
+		def restore():
+			frappe.db.rollback()
+			partner = frappe.get_doc("Referral Partner", PARTNER)
+			partner.update({"webhook_url": None, **before})
+			partner.flags.ignore_permissions = True
+			partner.save()
+			frappe.db.commit()
+
+		self.addCleanup(restore)
+		return partner
 
 	def referral(self, case=None, partner=PARTNER, **values):
 		return frappe.get_doc(
@@ -225,6 +305,7 @@ class TestReferrals(UnionTestCase):
 		self.assertIn("_Test secret account", mail)
 
 	def test_signed_webhook_with_retries_and_visible_failure(self):
+		self.allow_local_receiver()
 		server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
 		Thread(target=server.serve_forever, daemon=True).start()
 		try:
@@ -287,6 +368,154 @@ class TestReferrals(UnionTestCase):
 		self.assertEqual(accepted.updates[-1].note, "Kami terima")
 		skip = {"referral": referral.name, "status": "Completed"}
 		self.assertNotEqual(client.post(path, data=skip, headers={"X-Partner-Token": TOKEN}).status_code, 200)
+
+	# ---------------------------------------------------------------- the webhook's body and address
+
+	def test_webhook_body_is_exact_json_with_its_own_event_id_and_time(self):
+		"""Quotes, braces, backslashes, markup, tabs and line breaks in what staff typed stay inside their
+		strings: the signed body parses to exactly the body's keys, each with the referral's value."""
+		self.allow_local_receiver()
+		self.set_partner(webhook_url=self.start_receiver(), webhook_secret=SECRET)
+		case = make_case(self.member, title=AWKWARD)
+		referral = self.referral(case=case, reason=AWKWARD)
+		frappe.db.commit()
+		Receiver.received, Receiver.statuses = [], []
+		self.act(OPERATOR, referral, "Send")
+		frappe.db.commit()
+		self.act(PARTNER_USER, referral, "Accept")
+		frappe.db.commit()
+		self.assertEqual(len(Receiver.received), 2)
+		saved = frappe.get_doc("Referral", referral.name)
+		self.assertEqual(saved.webhook_status, "Delivered")
+		sent, accepted = (r["body"] for r in Receiver.received)
+		self.assertTrue(all(r["signed"] for r in Receiver.received))
+		self.assertEqual(set(accepted), {"event", *BODY_FIELDS})
+		self.assertEqual(accepted["event"], "referral.status_changed")
+		self.assertEqual((sent["status"], accepted["status"]), ("Sent", "Accepted"))
+		self.assertEqual(saved.reason, AWKWARD)
+		self.assertEqual(accepted["reason"], AWKWARD)  # not rendered as a template either
+		self.assertEqual(accepted["case_title"], saved.case_title)
+		self.assertIn('"lembur" }, "status": "Completed"', accepted["case_title"])
+		self.assertEqual(accepted["referral"], referral.name)
+		self.assertEqual(
+			(accepted["event_id"], accepted["timestamp"]), (saved.webhook_event_id, saved.webhook_event_time)
+		)
+		# each status change is its own event, stamped with the time it happened (UTC), for replay checks
+		self.assertNotEqual(sent["event_id"], accepted["event_id"])
+		uuid.UUID(accepted["event_id"])
+		stamped = datetime.datetime.fromisoformat(accepted["timestamp"].replace("Z", "+00:00"))
+		now = datetime.datetime.now(datetime.timezone.utc)
+		self.assertLess(abs((now - stamped).total_seconds()), 120)
+
+	def test_webhook_urls_only_to_public_addresses(self):
+		for url, allowed in WEBHOOK_URLS:
+			with self.subTest(url=url):
+				self.assertEqual(webhook_url_problem(url) is None, allowed, webhook_url_problem(url))
+		partner = frappe.get_doc("Referral Partner", PARTNER)
+		partner.webhook_url = "http://169.254.169.254/latest/meta-data/"
+		with self.assertRaises(UnsafeWebhookURLError) as refused:
+			partner.save()
+		self.assertIn("169.254.169.254", str(refused.exception))
+		self.assertFalse(frappe.db.get_value("Referral Partner", PARTNER, "webhook_url"))
+		# a union's intranet, allowed in site config, and nothing more
+		frappe.local.conf[ALLOWED_NETWORKS_KEY] = ["10.20.0.0/16"]
+		self.addCleanup(frappe.local.conf.pop, ALLOWED_NETWORKS_KEY, None)
+		self.assertIsNone(webhook_url_problem("http://10.20.3.4:8080/referrals"))
+		self.assertIsNotNone(webhook_url_problem("http://10.21.0.1/referrals"))
+		self.assertIsNotNone(webhook_url_problem("http://127.0.0.1/referrals"))
+
+	def test_an_address_that_turned_internal_is_not_posted_to(self):
+		"""The address is checked again before each post (a name may lead elsewhere by then)."""
+		self.allow_local_receiver()
+		self.set_partner(webhook_url=self.start_receiver(), webhook_secret=SECRET)
+		frappe.local.conf.pop(ALLOWED_NETWORKS_KEY)  # as if its name now led to the loopback
+		referral = self.referral()
+		Receiver.received, Receiver.statuses = [], []
+		self.act(OPERATOR, referral, "Send")
+		frappe.db.commit()
+		self.assertEqual(Receiver.received, [])
+		status, error = frappe.db.get_value("Referral", referral.name, ["webhook_status", "webhook_error"])
+		self.assertEqual(status, "Not sent")
+		self.assertIn("127.0.0.1", error)
+		self.assertEqual(frappe.db.get_value("Referral", referral.name, "workflow_state"), "Sent")
+
+	# ---------------------------------------------------------------- the partner system's endpoint
+
+	def sent_referral(self):
+		referral = self.referral()
+		self.act(OPERATOR, referral, "Send")
+		frappe.db.commit()
+		return referral
+
+	def test_partner_system_makes_only_the_partners_steps(self):
+		"""Only the Referral Workflow's transitions for the Referral Partner role; never a draft's Send."""
+		self.set_partner(inbound_token=TOKEN)
+		client, token = SiteClient(), {"X-Partner-Token": TOKEN}
+		draft = self.referral()
+		frappe.db.commit()
+		for status in ("Sent", "Accepted"):
+			with self.subTest(draft_to=status):
+				response = client.post(
+					PARTNER_UPDATE, data={"referral": draft.name, "status": status}, headers=token
+				)
+				self.assertEqual(response.status_code, 403, response.text)  # a draft is not theirs yet
+		self.assertEqual(frappe.db.get_value("Referral", draft.name, "workflow_state"), "Draft")
+
+		referral = self.sent_referral()
+		for status, code, state in (
+			("Draft", 417, "Sent"),  # back to draft: the union's step, not theirs
+			("Completed", 417, "Sent"),  # skipping steps
+			("In Progress", 417, "Sent"),
+			("Accepted", 200, "Accepted"),
+			("Sent", 417, "Accepted"),
+			("In Progress", 200, "In Progress"),
+		):
+			with self.subTest(status=status):
+				response = client.post(
+					PARTNER_UPDATE, data={"referral": referral.name, "status": status}, headers=token
+				)
+				self.assertEqual(response.status_code, code, response.text)
+				frappe.db.rollback()
+				self.assertEqual(frappe.db.get_value("Referral", referral.name, "workflow_state"), state)
+		done = {"referral": referral.name, "status": "Completed", "outcome": "Perjanjian bersama"}
+		self.assertEqual(client.post(PARTNER_UPDATE, data=done, headers=token).status_code, 200)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Referral", referral.name, "workflow_state"), "Completed")
+
+	def test_an_inactive_partner_is_refused(self):
+		self.set_partner(inbound_token=TOKEN)
+		referral = self.sent_referral()
+		self.set_partner(is_active=0)
+		response = SiteClient().post(
+			PARTNER_UPDATE,
+			data={"referral": referral.name, "status": "Accepted", "note": "Kami terima"},
+			headers={"X-Partner-Token": TOKEN},
+		)
+		self.assertEqual(response.status_code, 403, response.text)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Referral", referral.name, "workflow_state"), "Sent")
+		self.assertEqual(frappe.get_doc("Referral", referral.name).updates, [])
+
+	def test_odd_tokens_and_requests_get_a_clean_refusal(self):
+		"""Non-ASCII, overlong or empty tokens, and requests without a usable referral: 403, never a 5xx."""
+		self.set_partner(inbound_token=TOKEN)
+		referral = self.sent_referral()
+		client = SiteClient()
+		utf8_as_sent = "tökén-€-令牌".encode().decode("latin-1")  # a UTF-8 header as the server reads it
+		for token in ("tökén", utf8_as_sent, TOKEN + "é", "x" * 5000, " ", "\x00" * 3, TOKEN[:-1]):
+			with self.subTest(token=token[:20]):
+				response = client.post(
+					PARTNER_UPDATE,
+					data={"referral": referral.name, "status": "Accepted"},
+					headers={"X-Partner-Token": token},
+				)
+				self.assertEqual(response.status_code, 403, response.text)
+		for data in ({}, {"referral": ""}, {"referral": "REF-NO-SUCH"}, {"status": "Accepted"}):
+			with self.subTest(data=data):
+				response = client.post(PARTNER_UPDATE, data=data, headers={"X-Partner-Token": TOKEN})
+				self.assertEqual(response.status_code, 403, response.text)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Referral", referral.name, "workflow_state"), "Sent")
 
 
 def queued_to_referral(referral: str, recipient: str) -> list[str]:

@@ -3,12 +3,21 @@
 import datetime
 import email
 import itertools
+import os
+from contextlib import contextmanager
 from email.header import decode_header, make_header
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from union_cases.deadlines import clear_holiday_cache
 from union_cases.identity import make_nik
+
+# The day the tests run on, whatever the machine's date: each UnionTestCase class (its setUpClass
+# included) runs under FrappeTestCase.freeze_time, the clock ticking from 09:00 of this day. A Wednesday,
+# the day a deadline test first failed on a fresh machine. UNION_TEST_TODAY=YYYY-MM-DD runs the suite as
+# if on another day (README, Development); tests of a date rule freeze their own days as well.
+TEST_TODAY = os.environ.get("UNION_TEST_TODAY") or "2026-12-02"
 
 TREE = (
 	# name, level, parent
@@ -94,12 +103,46 @@ def make_case(member=None, **values):
 	).insert()
 
 
+def freeze_class(cls, day: str | None = None):
+	"""Run the rest of a test class's life on `day` (default TEST_TODAY), the clock ticking from 09:00.
+
+	Frappe's own FrappeTestCase.freeze_time (it uses nothing of the instance), entered for the class and
+	left by its class cleanup."""
+	frozen = FrappeTestCase.freeze_time(cls, f"{day or TEST_TODAY} 09:00:00", tick=True)
+	forget_new_doc_defaults()
+	frozen.__enter__()
+	cls.addClassCleanup(forget_new_doc_defaults)
+	cls.addClassCleanup(frozen.__exit__, None, None, None)
+
+
+@contextmanager
+def on_day(test: FrappeTestCase, day: str, time: str = "09:00:00"):
+	"""Within the block it is `time` on `day` (test.freeze_time, the clock ticking from there)."""
+	forget_new_doc_defaults()
+	try:
+		with test.freeze_time(f"{day} {time}", tick=True):
+			yield
+	finally:
+		forget_new_doc_defaults()
+
+
+def forget_new_doc_defaults():
+	"""Frappe keeps each doctype's new-document defaults for the request (a test run is one request): a
+	"Today" default would stay the day of the first document made."""
+	frappe.local.new_doc_templates = {}
+
+
 class UnionTestCase(FrappeTestCase):
-	"""Commits the shared _Test tree and employer once; each test's own writes are rolled back."""
+	"""Commits the shared _Test tree and employer once; each test's own writes are rolled back.
+
+	The whole class runs on TEST_TODAY (or its own `frozen_on`), never on the machine's date."""
+
+	frozen_on: str | None = None
 
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
+		freeze_class(cls, cls.frozen_on)
 		make_tree()
 		make_employer()
 		frappe.db.commit()
@@ -107,6 +150,7 @@ class UnionTestCase(FrappeTestCase):
 	def tearDown(self):
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
+		clear_holiday_cache()  # a holiday a test added (or removed) is gone with the rollback
 		frappe.local.lang = "en"
 
 
@@ -169,3 +213,16 @@ def queued_to(name: str, recipient: str, doctype: str = "Case") -> list[str]:
 		.run(pluck=True)
 	)
 	return [decoded(message) for message in messages]
+
+
+# the one expression a number card of the app asks the desk to evaluate (Overdue Deadlines)
+TODAY_IN_THE_DESK = "frappe.datetime.get_today()"
+
+
+def card_filters(card) -> list:
+	"""A number card's filters as the desk sends them: its dynamic filters evaluated to today's date."""
+	filters = frappe.parse_json(card.filters_json or "[]")
+	for row in frappe.parse_json(card.dynamic_filters_json or "[]"):
+		assert row[3] == TODAY_IN_THE_DESK, row  # anything else needs a browser to evaluate it
+		filters.append([*row[:3], frappe.utils.today(), *row[4:]])
+	return filters

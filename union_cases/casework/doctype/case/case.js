@@ -63,12 +63,18 @@ frappe.ui.form.on("Case", {
 	},
 	show_deadline(frm) {
 		if (!frm.doc.next_deadline) return;
+		// overdue from the calendar day after the due date (union_cases.deadlines.is_overdue)
+		const overdue = frm.doc.next_deadline < frappe.datetime.get_today();
 		const left = frm.doc.next_deadline_days_left;
-		const color = left < 0 ? "red" : left <= 3 ? "orange" : "blue";
-		const when =
-			left < 0
-				? __("overdue by {0} working days", [-left])
-				: __("{0} working days left", [left]);
+		const color = overdue ? "red" : left <= 3 ? "orange" : "blue";
+		let when = __("{0} working days left", [left]);
+		if (overdue && left < 0) {
+			when = __("overdue by {0} working days", [-left]);
+		} else if (overdue) {
+			// due on a Friday, seen at the weekend: no working day has passed yet
+			const since = frappe.datetime.add_days(frm.doc.next_deadline, 1);
+			when = __("overdue since {0}", [frappe.datetime.str_to_user(since)]);
+		}
 		frm.dashboard.add_indicator(
 			__("Next deadline: {0} on {1} ({2})", [
 				frm.doc.next_deadline_event,

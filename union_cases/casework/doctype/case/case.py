@@ -11,6 +11,7 @@ from frappe.utils import getdate, now_datetime, today
 from union_cases.deadlines import (
 	CLOSED_STATES,
 	add_working_days,
+	is_overdue,
 	update_case_deadlines,
 	working_days_between,
 )
@@ -269,7 +270,7 @@ class Case(Document):
 		if self.workflow_state == "Under Verification" and not self.verification_started_on:
 			self.verification_started_on = now_datetime()
 			self.first_response_days = max(working_days_between(self.opening_date, today()), 0)
-			self.first_response_met = int(getdate(today()) <= getdate(self.first_response_due))
+			self.first_response_met = int(not is_overdue(self.first_response_due, today()))
 
 	def set_current_stage(self):
 		ongoing = [row.stage for row in self.stages if row.stage_status == "Ongoing"]

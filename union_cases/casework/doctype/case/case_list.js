@@ -4,8 +4,9 @@ frappe.listview_settings["Case"] = {
 	formatters: {
 		next_deadline(value, df, doc) {
 			if (!value) return "";
+			// overdue from the calendar day after the due date (union_cases.deadlines.is_overdue)
 			const left = doc.next_deadline_days_left;
-			const color = left < 0 ? "red" : left <= 3 ? "orange" : "green";
+			const color = value < frappe.datetime.get_today() ? "red" : left <= 3 ? "orange" : "green";
 			return `<span class="indicator-pill ${color}">${frappe.datetime.str_to_user(value)}</span>`;
 		},
 	},

@@ -7,7 +7,19 @@ from frappe.utils import add_days, getdate, today
 
 from union_cases.api.case import get_similar_cases, link_cases
 from union_cases.exceptions import InvalidDateError
-from union_cases.tests.utils import UnionTestCase, make_case, make_member
+from union_cases.tests.utils import UnionTestCase, make_case, make_member, on_day
+
+# the day it is, a case opened on, whether it counts as similar (the last 90 days, the default)
+SIMILAR_CASES = (
+	("2031-01-01", "2030-10-03", True),  # 90 days back, over the year end
+	("2031-01-01", "2030-10-02", False),  # 91 days
+	("2031-01-01", "2031-01-01", True),  # the same day
+	("2030-03-04", "2029-12-04", True),  # a Monday
+	("2030-03-04", "2029-12-03", False),
+	("2030-03-02", "2029-12-02", True),  # a Saturday
+	("2028-03-01", "2027-12-02", True),  # over a leap day: 90 days
+	("2028-03-01", "2027-12-01", False),
+)
 
 
 class TestCase(UnionTestCase):
@@ -139,3 +151,12 @@ class TestCase(UnionTestCase):
 		self.assertNotIn(
 			second.name, [c.name for c in get_similar_cases("_Test Employer", "Unpaid Overtime")]
 		)
+
+	def test_similar_cases_are_those_of_the_last_90_days(self):
+		colleague = make_member(full_name="_Test Similar Colleague")
+		for today_, opened, similar in SIMILAR_CASES:
+			with self.subTest(today=today_, opened=opened), on_day(self, today_):
+				earlier = make_case(colleague, category="Unpaid Overtime", opening_date=opened)
+				found = [c.name for c in get_similar_cases("_Test Employer", "Unpaid Overtime")]
+				self.assertEqual(earlier.name in found, similar)
+				frappe.db.delete("Case", {"name": earlier.name})

@@ -1,12 +1,11 @@
 # Copyright (c) 2026, union_cases contributors
 # For license information, please see license.txt
 
-import datetime
-
 import frappe
 import holidays as holiday_calendars
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate, today
 
 from union_cases.deadlines import clear_holiday_cache
 
@@ -49,7 +48,7 @@ def seed_national_holidays(years=None):
 
 	Collective leave days (cuti bersama) are decreed each year: administrators add them by hand.
 	"""
-	this_year = datetime.date.today().year
+	this_year = getdate(today()).year  # the site's date, in its time zone
 	years = years or range(this_year - 1, this_year + 3)
 	known = set(frappe.get_all("Public Holiday", pluck="holiday_date"))
 	for day, description in sorted(holiday_calendars.country_holidays("ID", years=years).items()):
@@ -68,5 +67,5 @@ def seed_national_holidays(years=None):
 
 def seed_next_year():
 	"""Yearly scheduler job: keep the calendar two years ahead."""
-	this_year = datetime.date.today().year
+	this_year = getdate(today()).year  # the site's date, in its time zone
 	seed_national_holidays(range(this_year, this_year + 3))

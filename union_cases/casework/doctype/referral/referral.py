@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import formatdate, now_datetime, time_diff_in_hours
 
 from union_cases.casework.referral_summary import build_case_summary
+from union_cases.casework.referral_webhooks import check_before_posting, stamp_event
 
 # state reached -> the field that records when
 STEP_DATES = {
@@ -53,6 +54,8 @@ class Referral(Document):
 		started_on: DF.Datetime | None
 		updates: DF.Table[ReferralUpdate]
 		webhook_error: DF.SmallText | None
+		webhook_event_id: DF.Data | None
+		webhook_event_time: DF.Data | None
 		webhook_failures: DF.Int
 		webhook_status: DF.Data | None
 		workflow_state: DF.Link | None
@@ -72,6 +75,7 @@ class Referral(Document):
 			self.report_to_case()
 			if self.workflow_state == "Sent":
 				self.send_to_partner()
+			check_before_posting(self)  # the partner's webhook (Frappe posts it after this)
 
 	def set_case_details(self):
 		case = frappe.db.get_value("Case", self.case, ["title", "local_union", "federation"], as_dict=True)
@@ -109,6 +113,8 @@ class Referral(Document):
 		if field:
 			self.set(field, now_datetime())
 		self.set_turnaround()
+		if self.workflow_state != "Draft":
+			stamp_event(self)
 
 	def set_turnaround(self):
 		"""Days from Sent to Accepted and to Completed, as the partner's turnaround."""

@@ -6,8 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from union_cases.casework.referral_webhooks import sync_partner_webhook
-from union_cases.exceptions import InvalidDateError
+from union_cases.casework.referral_webhooks import sync_partner_webhook, webhook_url_problem
+from union_cases.exceptions import InvalidDateError, UnsafeWebhookURLError
 from union_cases.identity import normalise_mobile, squeeze
 
 
@@ -61,6 +61,16 @@ class ReferralPartner(Document):
 			and getdate(self.agreement_end) < getdate(self.agreement_start)
 		):
 			frappe.throw(_("Agreement End cannot be before Agreement Start."), InvalidDateError)
+		self.validate_webhook_url()
+
+	def validate_webhook_url(self):
+		"""The server posts to this address: never to an internal one (loopback, private, metadata)."""
+		self.webhook_url = (self.webhook_url or "").strip() or None
+		if not self.webhook_url or not (self.is_new() or self.has_value_changed("webhook_url")):
+			return
+		problem = webhook_url_problem(self.webhook_url)
+		if problem:
+			frappe.throw(problem, UnsafeWebhookURLError, title=_("Webhook URL not allowed"))
 
 	def on_update(self):
 		sync_partner_webhook(self)
