@@ -131,6 +131,8 @@ override_whitelisted_methods = {
 	# Frappe's own counts every row unchecked; this counts what the user may see
 	"frappe.client.get_count": "union_cases.api.overrides.get_count",
 }
+# uploads checked for what they contain before Frappe writes or parses them (union_cases/files.py)
+override_doctype_class = {"File": "union_cases.files.UnionFile"}
 standard_queries = {
 	"Member": "union_cases.api.member.search_members",
 }
