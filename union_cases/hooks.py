@@ -130,6 +130,8 @@ has_permission = {
 override_whitelisted_methods = {
 	# Frappe's own counts every row unchecked; this counts what the user may see
 	"frappe.client.get_count": "union_cases.api.overrides.get_count",
+	# the membership form's fields checked one by one before Frappe saves (README, Member portal)
+	"frappe.website.doctype.web_form.web_form.accept": "union_cases.api.portal.accept_web_form",
 }
 # uploads checked for what they contain before Frappe writes or parses them (union_cases/files.py)
 override_doctype_class = {"File": "union_cases.files.UnionFile"}
