@@ -258,11 +258,13 @@ def site_language(language) -> str:
 
 
 def member_of_address(email: str | None) -> str | None:
-	"""The member whose portal login, or else whose recorded address, is this email address."""
+	"""The member whose portal login is this email address, or else the member without a portal login
+	whose recorded address it is. (A member who logs in with another address is never found by the
+	recorded one: that field is typed by people, and would hand them someone else's case.)"""
 	if not email:
 		return None
 	return frappe.db.get_value("Member", {"user": email}, "name") or frappe.db.get_value(
-		"Member", {"email": email}, "name"
+		"Member", {"email": email, "user": ("is", "not set")}, "name"
 	)
 
 
@@ -363,7 +365,9 @@ def confirm_complaint(
 		)
 		doc = frappe.get_doc("Case", name) if name else None
 		if not doc or not confirmation_matches(doc, confirm):
-			frappe.throw(_("This link is not valid. Open the whole link from the email."), ConfirmationError)
+			frappe.throw(
+				_("This link is not valid. Open the whole link from the email."), frappe.PermissionError
+			)
 		if not awaiting_confirmation(doc):
 			frappe.throw(_("This case has already been answered. Thank you."), ConfirmationError)
 		member = member_of_address(doc.raised_by)
