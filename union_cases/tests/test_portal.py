@@ -50,9 +50,12 @@ def clear_limits():
 
 def application_data(**values) -> dict:
 	birth = datetime.date(1994, 3, 9)
+	nik = unused_nik(birth, True)
+	while frappe.db.exists("Membership Application", {"nik": nik}):  # left by an earlier run
+		nik = unused_nik(birth, True)
 	data = {
 		"full_name": "_Portal Applicant",
-		"nik": unused_nik(birth, True),
+		"nik": nik,
 		"gender": "Female",
 		"date_of_birth": str(birth),
 		"mobile_no": "0813 1111 2222",
