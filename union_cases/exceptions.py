@@ -79,3 +79,16 @@ class TooManySubmissionsError(frappe.ValidationError):
 
 class TargetError(frappe.ValidationError):
 	"""A performance target that cannot be saved (year, missing or repeated indicator)."""
+
+
+class PublicFormError(frappe.ValidationError):
+	"""A public or portal form sent with fields that cannot be accepted; the message of each is under it."""
+
+
+class UploadRejectedError(frappe.ValidationError):
+	"""An uploaded file that is empty, too large, of a kind not accepted, or whose content is not what its
+	name says (a renamed program, a damaged picture or PDF)."""
+
+
+class ConfirmationError(frappe.ValidationError):
+	"""A complaint's email address confirmed with a wrong link, or a case that is no longer waiting for it."""

@@ -140,6 +140,8 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_widget": "union_cases.api.overrides.search_widget",
 	"frappe.desk.listview.get_group_by_count": "union_cases.api.overrides.get_group_by_count",
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "union_cases.api.overrides.dashboard_chart",
+	# the membership form's fields checked one by one before Frappe saves (README, Member portal)
+	"frappe.website.doctype.web_form.web_form.accept": "union_cases.api.portal.accept_web_form",
 }
 # No filter, sort or grouping on a field above the reader's permission level, and no such field in
 # any answer (union_cases/field_guard.py)
@@ -202,6 +204,8 @@ user_data_fields = [
 override_doctype_class = {
 	"Personal Data Download Request": "union_cases.personal_data.PersonalDataDownloadRequest",
 	"Personal Data Deletion Request": "union_cases.personal_data.PersonalDataDeletionRequest",
+	# uploads checked for what they contain before Frappe writes or parses them (union_cases/files.py)
+	"File": "union_cases.files.UnionFile",
 }
 
 # Member portal and public forms (union_cases/www, union_cases/api/portal.py)

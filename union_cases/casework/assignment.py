@@ -50,6 +50,9 @@ def sync_intake_rules(doc=None, method=None):
 	for name in existing:
 		if name not in wanted:
 			frappe.db.set_value("Assignment Rule", name, "disabled", 1)
+			# Frappe applies rules from its caches, which only a save clears: without this the last
+			# operator of a federation, once removed, would still be given its new cases
+			frappe.get_doc("Assignment Rule", name).clear_cache()
 	for name, (condition, users, priority) in wanted.items():
 		rule = (
 			frappe.get_doc("Assignment Rule", name) if name in existing else frappe.new_doc("Assignment Rule")

@@ -36,7 +36,7 @@ def enrol(application):
 	member.insert(ignore_permissions=True)
 	if application.id_card_photo:
 		copy_photo(application, member)
-	user = portal_user(application)
+	user = portal_user(application, member.name)
 	member.db_set("user", user.name)
 	application.db_set({"member": member.name, "user": user.name})
 	send_welcome(application, member, user)
@@ -59,7 +59,7 @@ def copy_photo(application, member):
 	member.db_set("photo", file.file_url)
 
 
-def portal_user(application):
+def portal_user(application, member_name: str | None = None):
 	"""A website user (no desk) with role Union Member; an existing user of that address is reused."""
 	if frappe.db.exists("User", application.email):
 		user = frappe.get_doc("User", application.email)
@@ -69,6 +69,15 @@ def portal_user(application):
 					application.email
 				),
 				title=_("Staff email address"),
+			)
+		# the address was typed by the applicant: it must not hand them another member's portal login
+		other = frappe.db.get_value("Member", {"user": user.name, "name": ("!=", member_name)}, "name")
+		if other:
+			frappe.throw(
+				_(
+					"{0} is already the portal login of member {1}; ask the applicant for their own email address."
+				).format(escape_html(application.email), other),
+				title=_("Email address in use"),
 			)
 		user.add_roles(PORTAL_ROLE)
 		return user

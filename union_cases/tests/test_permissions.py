@@ -91,6 +91,16 @@ def parse(table: str) -> list[list[str]]:
 	return [re.split(r"\s{2,}", line.strip()) for line in table.strip().splitlines()]
 
 
+def sweep_application() -> dict:
+	"""A membership application a guest may send, with a NIK no application has yet."""
+	from union_cases.tests.test_portal import application_data
+
+	while True:
+		data = application_data(email=f"_perm_sweep_{frappe.generate_hash(length=8)}@example.com")
+		if not frappe.db.exists("Membership Application", {"nik": data["nik"]}):
+			return data
+
+
 def email(person: str) -> str:
 	return PEOPLE[person][0]
 
@@ -468,12 +478,24 @@ class TestWhoSeesWhat(UnionTestCase):
 			"union_cases.api.portal.request_profile_change": {"mobile_no": "0812 0000 0000"},
 			"union_cases.api.portal.download": {"file": "/private/files/none.pdf"},
 			"union_cases.api.portal.answer_application": {"key": "x" * 32, "message": "x"},
+			"union_cases.api.portal.confirm_complaint": {
+				"case": case_a,
+				"answer": "mine",
+				"key": "x" * 32,
+				"confirm": "0" * 32,
+			},
+			# the membership web form (Frappe's accept, checked first): a new application on each call
+			"union_cases.api.portal.accept_web_form": lambda: {
+				"web_form": "membership-application",
+				"data": json.dumps(sweep_application()),
+			},
 		}
 		# Meant for anyone (the public forms) or answering only about the caller's own record
 		open_to_all = {
 			"union_cases.api.portal.check_application",
 			"union_cases.api.portal.submit_complaint",
 			"union_cases.api.portal.request_profile_change",
+			"union_cases.api.portal.accept_web_form",
 		}
 		self.assertEqual(set(methods) - set(samples), set(), "add sample arguments for the new method")
 		from union_cases.tests.test_portal import clear_limits
@@ -488,7 +510,7 @@ class TestWhoSeesWhat(UnionTestCase):
 		for method in methods:
 			for who, client in callers.items():
 				with self.subTest(method=method, caller=who):
-					args = samples[method]
+					args = samples[method]() if callable(samples[method]) else samples[method]
 					if ".Case." in method:
 						response = client.post(
 							"/api/method/run_doc_method",

@@ -32,11 +32,11 @@ OPERATOR_A = "_portal_operator_a@example.com"
 OPERATOR_B = "_portal_operator_b@example.com"
 MEMBER_A = "_portal_member_a@example.com"
 MEMBER_B = "_portal_member_b@example.com"
-# the smallest PNG there is: one transparent pixel
+# the smallest PNG there is: one transparent pixel (a whole one: uploads are checked to their end)
 PIXEL = base64.b64encode(
 	bytes.fromhex(
 		"89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-		"1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+		"1f15c4890000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082"
 	)
 ).decode()
 
@@ -50,9 +50,12 @@ def clear_limits():
 
 def application_data(**values) -> dict:
 	birth = datetime.date(1994, 3, 9)
+	nik = unused_nik(birth, True)
+	while frappe.db.exists("Membership Application", {"nik": nik}):  # left by an earlier run
+		nik = unused_nik(birth, True)
 	data = {
 		"full_name": "_Portal Applicant",
-		"nik": unused_nik(birth, True),
+		"nik": nik,
 		"gender": "Female",
 		"date_of_birth": str(birth),
 		"mobile_no": "0813 1111 2222",
@@ -75,10 +78,15 @@ def send_application(client: SiteClient, data: dict):
 
 
 def server_message(response) -> str:
-	"""What the person is shown: the message dialog, or (with messages muted) the exception's text."""
-	messages = json.loads(response.json.get("_server_messages") or "[]")
-	shown = " ".join(json.loads(m).get("message", "") for m in messages)
-	return shown or response.json.get("exception", "").partition(": ")[2]
+	"""What the person is shown: the messages under the fields, the message dialog, or (with messages
+	muted) the exception's text."""
+	body = response.json
+	under_fields = {**(body.get("field_errors") or {})}
+	if isinstance(body.get("message"), dict):
+		under_fields.update(body["message"].get("errors") or {})
+	messages = json.loads(body.get("_server_messages") or "[]")
+	shown = " ".join([*under_fields.values(), *(json.loads(m).get("message", "") for m in messages)])
+	return shown or body.get("exception", "").partition(": ")[2]
 
 
 class TestPortal(UnionTestCase):

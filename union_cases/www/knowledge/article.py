@@ -1,6 +1,7 @@
 """/knowledge/<article>: one public article; anything else (internal, unpublished, unknown) is not found."""
 
 import frappe
+from frappe.utils.html_utils import sanitize_html
 
 from union_cases.knowledge import public_article
 
@@ -12,6 +13,8 @@ def get_context(context):
 	if not article:
 		raise frappe.DoesNotExistError
 	context.article = article
+	# written by staff in the desk; sanitised again here, as every page shows stored HTML
+	context.content = sanitize_html(article.content or "", always_sanitize=True)
 	context.title = article.title
 	context.parents = [{"route": "knowledge", "title": frappe._("Knowledge Base")}]
 	return context

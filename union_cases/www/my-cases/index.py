@@ -3,6 +3,7 @@
 import frappe
 from frappe import _
 
+from union_cases.api.portal import cases_awaiting_member
 from union_cases.portal import member_page, next_step
 
 no_cache = 1
@@ -28,5 +29,7 @@ def get_context(context):
 	for case in cases:
 		case.next_step = next_step(case)
 	context.cases = cases
+	# complaints sent from the public form with this member's login address, waiting for their answer
+	context.awaiting = cases_awaiting_member()
 	context.title = _("My Cases")
 	return context

@@ -66,6 +66,7 @@ class Case(Document):
 		deadlines: DF.Table[CaseDeadline]
 		description: DF.TextEditor
 		dispute_type: DF.Literal["", "Rights", "Interests", "Termination", "Between Unions"]
+		email_confirmation: DF.Literal["", "Unconfirmed", "Confirmed", "Disowned"]
 		employer: DF.Link | None
 		employer_name_given: DF.Data | None
 		evidence: DF.Table[CaseEvidence]
@@ -141,8 +142,11 @@ class Case(Document):
 
 	def set_party_details(self):
 		"""Local union, federation, employer and contact come from the complainant's membership."""
-		if not self.complainant and self.raised_by and self.is_new():
-			# a case opened by email: the sender's membership, if the address is a member's
+		if not self.complainant and self.raised_by and self.is_new() and self.channel in ("Desk", "Email"):
+			# a case opened by email: the sender's membership, if the address is a member's (a mail from
+			# the member's address is how members reach the union; replies go to that address, never to
+			# a sender who forged it). An address typed on the public form makes nobody the complainant
+			# until its owner confirms it (union_cases.api.portal.confirm_complaint).
 			self.complainant = frappe.db.get_value(
 				"Member", {"email": self.raised_by.strip().lower()}, "name"
 			)

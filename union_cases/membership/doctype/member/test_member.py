@@ -102,6 +102,6 @@ class TestMember(UnionTestCase):
 		self.assertEqual(member.federation, "_Test Federation 2")
 
 	def test_long_fixed_term_contract_is_flagged(self):
-		frappe.message_log = []
+		frappe.clear_messages()  # `frappe.message_log = []` would replace every later request's log
 		make_member(employment_status="PKWT", work_start_date=add_years(today(), -6))
 		self.assertTrue(any("PP 35/2021" in str(m) for m in frappe.message_log))

@@ -9,6 +9,7 @@ from frappe.model.document import Document
 
 from union_cases.exceptions import ReviewNoteRequiredError
 from union_cases.identity import normalise_mobile, squeeze
+from union_cases.portal import plain_text
 
 CHANGEABLE_FIELDS = ("mobile_no", "email", "address", "employer", "workplace_unit", "job_title")
 
@@ -41,8 +42,11 @@ class MemberChangeRequest(Document):
 		self.mobile_no = normalise_mobile(self.mobile_no, _("Mobile No."))
 		if self.email:
 			self.email = self.email.strip().lower()
+		# written by the member: plain text (the desk shows these fields as they are)
 		for fieldname in ("workplace_unit", "job_title"):
-			self.set(fieldname, squeeze(self.get(fieldname)) or None)
+			self.set(fieldname, squeeze(plain_text(self.get(fieldname))) or None)
+		for fieldname in ("address", "note"):
+			self.set(fieldname, plain_text(self.get(fieldname), multiline=True) or None)
 
 	def validate(self):
 		if self.is_new() and not any(self.get(f) for f in CHANGEABLE_FIELDS):

@@ -22,17 +22,32 @@ from union_cases.exceptions import (
 	InvalidDateError,
 	ReviewNoteRequiredError,
 )
+from union_cases.files import check_upload
 from union_cases.identity import normalise_mobile, squeeze, validate_nik
 from union_cases.organization.doctype.federation.federation import get_federation_of, validate_local_union
-from union_cases.portal import check_submission_rate, new_tracking_key
+from union_cases.portal import (
+	NOTE_LENGTH,
+	FieldChecks,
+	check_submission_rate,
+	new_tracking_key,
+	plain_text,
+)
 
 OPEN_STATES = ("Pending", "Needs Information")
 PHOTO_TYPES = {"image/jpeg": "jpg", "image/png": "png"}
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
+# what a guest types, kept as plain text (Document.save's sanitising lets some markup through)
+TEXT_FIELDS = ("full_name", "city", "employer_name", "workplace_unit", "job_title")
+NOTE_FIELDS = ("address", "applicant_reply")
 
 
 def read_photo(value: str) -> tuple[str, bytes]:
-	"""The ID-card photo of the public form: a JPG or PNG of at most 5 MB, as (file name, content)."""
+	"""The ID-card photo of the public form: a JPG or PNG of at most 5 MB, as (file name, content).
+
+	The picture itself is checked (`union_cases.files.check_upload`): a renamed program, an HTML page or a
+	damaged picture is refused with a message, before anything is saved."""
+	if not isinstance(value, str):
+		frappe.throw(_("Send the photo as a JPG or PNG picture."), title=_("Photo not accepted"))
 	filename, _sep, dataurl = value.partition(",")
 	header, _sep, encoded = dataurl.partition(",")
 	mimetype = header.removeprefix("data:").split(";")[0]
@@ -44,8 +59,81 @@ def read_photo(value: str) -> tuple[str, bytes]:
 		frappe.throw(_("Send the photo as a JPG or PNG picture."), title=_("Photo not accepted"))
 	if len(content) > MAX_PHOTO_BYTES:
 		frappe.throw(_("The photo is larger than {0} MB.").format(5), title=_("Photo too large"))
-	stem = os.path.splitext(os.path.basename(filename))[0][:60] or "ktp"
-	return f"{stem}.{PHOTO_TYPES[mimetype]}", content
+	stem = plain_text(os.path.splitext(os.path.basename(filename))[0])[:60].strip(". ") or "ktp"
+	name = f"{stem}.{PHOTO_TYPES[mimetype]}"
+	check_upload(name, content, set(PHOTO_TYPES.values()) | {"jpeg"}, MAX_PHOTO_BYTES)
+	return name, content
+
+
+def check_public_form(values: dict) -> dict:
+	"""Every field of the public web form, checked before Frappe saves anything: the clean values, or
+	PublicFormError with a message per field (`field_errors` in the response)."""
+	meta = frappe.get_meta("Membership Application")
+
+	def label(fieldname):
+		return _(meta.get_label(fieldname))
+
+	checks = FieldChecks()
+	clean = {key: values[key] for key in ("name", "doctype", "web_form_name") if key in values}
+	for fieldname in TEXT_FIELDS:
+		clean[fieldname] = checks.text(
+			fieldname, values.get(fieldname), label(fieldname), required=meta.get_field(fieldname).reqd
+		)
+	clean["address"] = checks.text(
+		"address", values.get("address"), label("address"), max_length=NOTE_LENGTH, multiline=True
+	)
+	clean["gender"] = checks.choice(
+		"gender", values.get("gender"), label("gender"), ("Male", "Female"), required=True
+	)
+	clean["date_of_birth"] = birth = checks.date(
+		"date_of_birth", values.get("date_of_birth"), label("date_of_birth"), required=True
+	)
+	nik = checks.text("nik", values.get("nik"), label("nik"), required=True, max_length=40)
+	if nik:
+		clean["nik"] = checks.run("nik", lambda: validate_nik(nik, clean["gender"], birth))
+	clean["mobile_no"] = checks.phone("mobile_no", values.get("mobile_no"), label("mobile_no"), required=True)
+	clean["email"] = checks.email("email", values.get("email"), label("email"), required=True)
+	local_union = checks.text("local_union", values.get("local_union"), label("local_union"), required=True)
+	if local_union and checks.run("local_union", lambda: validate_local_union(local_union) or True):
+		clean["local_union"] = local_union
+	clean["employer"] = checks.link("employer", "Employer", values.get("employer"), label("employer"))
+	clean["employment_status"] = checks.choice(
+		"employment_status",
+		values.get("employment_status"),
+		label("employment_status"),
+		[o for o in meta.get_field("employment_status").options.split("\n") if o],
+	)
+	start = checks.date("work_start_date", values.get("work_start_date"), label("work_start_date"))
+	if start and birth and start < birth:
+		checks.fail(
+			"work_start_date",
+			_("{0} cannot be before the {1}.").format(label("work_start_date"), label("date_of_birth")),
+		)
+	clean["work_start_date"] = start
+	if not checks.tick(
+		"consent_personal_data", values.get("consent_personal_data"), label("consent_personal_data")
+	):
+		checks.fail("consent_personal_data", consent_message())
+	clean["consent_personal_data"] = 1
+	language = values.get("language")
+	clean["language"] = (
+		language
+		if isinstance(language, str) and frappe.db.exists("Language", {"name": language, "enabled": 1})
+		else "id"
+	)
+	photo = values.get("id_card_photo_upload")
+	if photo:
+		checks.run("id_card_photo_upload", lambda: read_photo(photo))
+		clean["id_card_photo_upload"] = photo
+	if checks.errors:
+		checks.throw(_("Please check your application"))
+	return clean
+
+
+def consent_message() -> str:
+	return _(
+		"Please agree to the processing of your personal data: without it the union cannot handle your membership."
+	)
 
 
 STATES_NEEDING_A_NOTE = ("Rejected", "Needs Information")
@@ -125,6 +213,10 @@ class MembershipApplication(Document):
 		send_application_received(self)
 
 	def before_validate(self):
+		for fieldname in TEXT_FIELDS:
+			self.set(fieldname, plain_text(self.get(fieldname)) or None)
+		for fieldname in NOTE_FIELDS:
+			self.set(fieldname, plain_text(self.get(fieldname), multiline=True) or None)
 		self.full_name = squeeze(self.full_name)
 		self.mobile_no = normalise_mobile(self.mobile_no, _("Mobile No."))
 		if self.email:
@@ -135,9 +227,7 @@ class MembershipApplication(Document):
 	def validate(self):
 		if self.is_new() and not self.consent_personal_data:
 			frappe.throw(
-				_(
-					"Please agree to the processing of your personal data: without it the union cannot handle your membership."
-				),
+				consent_message(),
 				ConsentRequiredError,
 				title=_("Consent needed"),
 			)

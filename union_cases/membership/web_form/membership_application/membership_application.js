@@ -37,6 +37,17 @@ frappe.ready(function () {
 	for (const fieldname of ["nik", "gender", "date_of_birth", "mobile_no", "local_union"]) {
 		form.on(fieldname, check);
 	}
+	// a field the server refused is cleared of its message once the person changes it
+	for (const fieldname of Object.keys(form.fields_dict)) {
+		if (["nik", "gender", "date_of_birth", "mobile_no", "local_union"].includes(fieldname)) continue;
+		form.on(fieldname, () => show_error(fieldname, null));
+	}
+	// The server checks every field again; what it refuses is shown under the field (and in its dialog).
+	$(document).ajaxComplete((_event, xhr, settings) => {
+		if (!(settings.url || "").includes("web_form.web_form.accept")) return;
+		const fields = (xhr.responseJSON || {}).field_errors || {};
+		for (const [fieldname, message] of Object.entries(fields)) show_error(fieldname, message);
+	});
 	form.validate = () => {
 		const messages = Object.values(errors);
 		if (messages.length) {
