@@ -10,14 +10,26 @@ import frappe
 from frappe.app import application
 from werkzeug.test import Client
 
+# a request that waits longer than this (a lock held by the test itself) fails the test instead of hanging it
+REQUEST_TIMEOUT = 120
+
 
 class SiteClient:
 	def __init__(self, user: str | None = None, password: str | None = None):
 		self.site = frappe.local.site
 		self.client = Client(application, use_cookies=True)
+		self.user, self.password = user, password
 		if user:
-			response = self.post("/api/method/login", data={"usr": user, "pwd": password})
-			assert response.status_code == 200, f"{user} could not log in: {response.text}"
+			self.login()
+
+	def login(self):
+		response = self.post("/api/method/login", data={"usr": self.user, "pwd": self.password})
+		assert response.status_code == 200, f"{self.user} could not log in: {response.text}"
+
+	def logged_in(self) -> bool:
+		"""Whether the session still holds (some routes end it, e.g. a wrong password)."""
+		response = self.get("/api/method/frappe.auth.get_logged_user")
+		return response.status_code == 200 and response.json.get("message") == self.user
 
 	def request(self, method: str, path: str, **kwargs):
 		"""A request as a browser set to English sends it (a guest's language comes from the browser)."""
@@ -29,9 +41,11 @@ class SiteClient:
 				path, method=method.upper(), base_url=f"http://{self.site}", **kwargs
 			)
 
-		thread = Thread(target=run)
+		thread = Thread(target=run, daemon=True)
 		thread.start()
-		thread.join()
+		thread.join(REQUEST_TIMEOUT)
+		if thread.is_alive():
+			raise AssertionError(f"{method.upper()} {path} did not answer in {REQUEST_TIMEOUT} s")
 		return result["response"]
 
 	def get(self, path: str, **kwargs):
