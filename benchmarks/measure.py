@@ -382,8 +382,8 @@ class Benchmark:
 
 	def job(self):
 		"""The daily job as on consecutive working days: every open deadline's days left changes."""
-		from union_cases.casework.deadline_alerts import send_deadline_alerts
-		from union_cases.deadlines import add_working_days
+		from union_cases.casework.deadlines.alerts import send_deadline_alerts
+		from union_cases.casework.deadlines.calendar import add_working_days
 
 		open_cases = frappe.db.sql(
 			"select count(*) from `tabCase` where workflow_state not in ('Resolved', 'Closed', 'Rejected')"

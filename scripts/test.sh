@@ -6,7 +6,8 @@
 # Creates the site union-test.localhost anew, installs the app from the working tree as it is now,
 # runs every test with CI=1, then checks install and uninstall on a site with ERPNext
 # (set WITH_ERPNEXT=0 to skip that part), and walks the member portal in Chromium with the demo data
-# (set WITH_BROWSER=0 to skip; screenshots go to test-artifacts/screenshots). The last line is
+# (set WITH_BROWSER=0 to skip; screenshots go to test-artifacts/screenshots), and lints the code
+# (ruff, copied code; WITH_LINT=0 skips). The last line is
 # "N passed, N failed"; any failure exits 1.
 # Environment: BENCH_DIR (default: ~frappe/frappe-bench), TEST_SITE, ERPNEXT_TEST_SITE, BROWSER_PORT.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -110,6 +111,33 @@ if [ "$WITH_BROWSER" = 1 ]; then
 		failed=$((failed + $(echo "$browser_summary" | cut -d' ' -f3)))
 	else
 		failed=$((failed + 1))
+	fi
+fi
+
+# Lint (WITH_LINT=0 skips): ruff's checks and format as pyproject.toml sets them, and copied code
+# kept under a ceiling: pylint's duplicate-code (6 similar lines or more, imports and signatures not
+# counted) may report at most DUPLICATE_CEILING blocks. The ones left are Frappe's generated type
+# blocks of child doctypes that share a field. Import direction is checked by tests/test_architecture.py.
+DUPLICATE_CEILING="${DUPLICATE_CEILING:-7}"
+if [ "${WITH_LINT:-1}" = 1 ]; then
+	lint_venv="$FRAPPE_HOME/.union-lint"
+	if ! "$lint_venv/bin/ruff" --version 2>/dev/null | grep -q "0.8.6" || [ ! -x "$lint_venv/bin/pylint" ]; then
+		log "Installing ruff and pylint into $lint_venv"
+		as_frappe "/usr/bin/python3 -m venv '$lint_venv' && '$lint_venv/bin/pip' install -q 'ruff==0.8.6' 'pylint==3.3.9'"
+	fi
+	log "Lint: ruff, and copied code (at most $DUPLICATE_CEILING blocks)"
+	lint_failed=0
+	(cd "$REPO_DIR" && "$lint_venv/bin/ruff" check union_cases benchmarks && "$lint_venv/bin/ruff" format --check union_cases benchmarks) \
+		> "$ARTIFACTS/lint.log" 2>&1 || lint_failed=1
+	duplicates=$(cd "$REPO_DIR" && "$lint_venv/bin/pylint" --disable=all --enable=duplicate-code \
+		--min-similarity-lines=6 --ignore-imports=yes --ignore-signatures=yes union_cases 2>&1 | tee -a "$ARTIFACTS/lint.log" | grep -c R0801 || true)
+	echo "copied-code blocks: $duplicates (ceiling $DUPLICATE_CEILING)" | tee -a "$ARTIFACTS/lint.log"
+	[ "$duplicates" -le "$DUPLICATE_CEILING" ] || lint_failed=1
+	if [ "$lint_failed" = 0 ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		cat "$ARTIFACTS/lint.log"
 	fi
 fi
 

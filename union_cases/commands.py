@@ -30,7 +30,8 @@ def union_cases_demo(
 	"""Create (or with --clear remove) the generated demo data set on a site."""
 	import frappe
 
-	from union_cases import demo, demo_bulk
+	from union_cases.demo import bulk as demo_bulk
+	from union_cases.demo import generate as demo
 
 	site = get_site(context)
 	frappe.init(site=site)

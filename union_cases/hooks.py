@@ -1,3 +1,5 @@
+from union_cases.constants import PERSONAL_FIELDS, WORKFLOW_ACTIONS, WORKFLOW_STATES, WORKFLOWS
+
 app_name = "union_cases"
 app_title = "Union Cases"
 app_publisher = "union_cases contributors"
@@ -25,76 +27,9 @@ before_uninstall = "union_cases.setup.install.before_uninstall"
 
 # Configuration shipped as records an administrator can change in the desk
 fixtures = [
-	{
-		"dt": "Workflow",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Case Workflow",
-					"Referral Workflow",
-					"Membership Application Workflow",
-					"Member Change Request Workflow",
-				],
-			]
-		],
-	},
-	{
-		"dt": "Workflow State",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"New",
-					"Under Verification",
-					"Accepted",
-					"Rejected",
-					"In Handling",
-					"Resolved",
-					"Closed",
-					"Reopened",
-					"Draft",
-					"Sent",
-					"Declined",
-					"In Progress",
-					"Completed",
-					"Returned",
-					"Pending",
-					"Needs Information",
-					"Approved",
-				],
-			]
-		],
-	},
-	{
-		"dt": "Workflow Action Master",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Start Verification",
-					"Accept",
-					"Reject",
-					"Start Handling",
-					"Resolve",
-					"Close",
-					"Reopen",
-					"Resume Handling",
-					"Send",
-					"Decline",
-					"Start Work",
-					"Complete",
-					"Return",
-					"Approve",
-					"Request Information",
-					"Resume Review",
-				],
-			]
-		],
-	},
+	{"dt": "Workflow", "filters": [["name", "in", list(WORKFLOWS)]]},
+	{"dt": "Workflow State", "filters": [["name", "in", list(WORKFLOW_STATES)]]},
+	{"dt": "Workflow Action Master", "filters": [["name", "in", list(WORKFLOW_ACTIONS)]]},
 	{
 		"dt": "Email Template",
 		"filters": [
@@ -153,39 +88,18 @@ standard_queries = {
 }
 
 # Personal Data Download and Deletion Requests (UU PDP 27/2022): the rows whose field holds the person's
-# email (a member without a portal user too); union_cases/personal_data.py adds what hangs off the member
+# email (a member without a portal user too); union_cases/membership/personal_data.py adds what hangs off the member
 # and their cases (change requests, evidence, files, referrals) and leaves out internal columns
 user_data_fields = [
 	{
 		"doctype": "Membership Application",
 		"filter_by": "email",
-		"redact_fields": [
-			"full_name",
-			"nik",
-			"date_of_birth",
-			"mobile_no",
-			"email",
-			"address",
-			"workplace_unit",
-			"applicant_reply",
-			"submitted_from",
-		],
+		"redact_fields": list(PERSONAL_FIELDS["Membership Application"]),
 	},
 	{
 		"doctype": "Member",
 		"filter_by": "email",
-		"redact_fields": [
-			"full_name",
-			"nik",
-			"nik_masked",
-			"date_of_birth",
-			"mobile_no",
-			"email",
-			"address",
-			"bpjs_ketenagakerjaan_no",
-			"bpjs_kesehatan_no",
-			"workplace_unit",
-		],
+		"redact_fields": list(PERSONAL_FIELDS["Member"]),
 	},
 	{
 		"doctype": "Case",
@@ -202,10 +116,10 @@ user_data_fields = [
 	},
 ]
 override_doctype_class = {
-	"Personal Data Download Request": "union_cases.personal_data.PersonalDataDownloadRequest",
-	"Personal Data Deletion Request": "union_cases.personal_data.PersonalDataDeletionRequest",
-	# uploads checked for what they contain before Frappe writes or parses them (union_cases/files.py)
-	"File": "union_cases.files.UnionFile",
+	"Personal Data Download Request": "union_cases.membership.personal_data.PersonalDataDownloadRequest",
+	"Personal Data Deletion Request": "union_cases.membership.personal_data.PersonalDataDeletionRequest",
+	# uploads checked for what they contain before Frappe writes or parses them (union_cases/utils/files.py)
+	"File": "union_cases.utils.files.UnionFile",
 }
 
 # Member portal and public forms (union_cases/www, union_cases/api/portal.py)
@@ -230,10 +144,10 @@ website_route_rules = [
 # Documents
 doc_events = {
 	"Help Article": {
-		"validate": "union_cases.knowledge.keep_internal_unpublished",
+		"validate": "union_cases.casework.knowledge.keep_internal_unpublished",
 	},
 	"File": {
-		"before_insert": "union_cases.files.keep_case_files_private",
+		"before_insert": "union_cases.utils.files.keep_record_files_private",
 	},
 	"Communication": {
 		# on_update too: a plain-text mail gets its content only when Frappe saves it a second time
@@ -253,12 +167,12 @@ doc_events = {
 		"validate": "union_cases.permissions.check_todo_reference",
 	},
 	"Webhook Request Log": {
-		"after_insert": "union_cases.casework.referral_webhooks.record_delivery",
+		"after_insert": "union_cases.casework.referrals.webhooks.record_delivery",
 	},
 }
 
 scheduler_events = {
-	"daily": ["union_cases.casework.deadline_alerts.send_deadline_alerts"],
+	"daily": ["union_cases.casework.deadlines.alerts.send_deadline_alerts"],
 	"monthly": ["union_cases.casework.doctype.public_holiday.public_holiday.seed_next_year"],
 }
 

@@ -29,32 +29,10 @@ from frappe import _
 from frappe.model.db_query import DatabaseQuery
 from frappe.model.document import Document
 
-from union_cases.organization.doctype.federation.federation import get_federation_of
+from union_cases.constants import GENDER_FOCAL_POINT, REFERRAL_PARTNER, STAFF_ROLES
+from union_cases.organization.tree import sector_federation_of
 
-GENDER_FOCAL_POINT = "Gender Focal Point"
-REFERRAL_PARTNER = "Referral Partner"
-STAFF_ROLES = {
-	"Case Operator",
-	"Legal Advisor",
-	"Federation Officer",
-	"Union Administrator",
-	"System Manager",
-}
 UNRESTRICTED_USERS = ("Administrator",)
-
-
-def grant(user: str, allow: str, value: str):
-	"""Give a user a User Permission (all doctypes; a tree node's descendants included), once."""
-	if not frappe.db.exists("User Permission", {"user": user, "allow": allow, "for_value": value}):
-		frappe.get_doc(
-			{
-				"doctype": "User Permission",
-				"user": user,
-				"allow": allow,
-				"for_value": value,
-				"apply_to_all_doctypes": 1,
-			}
-		).insert(ignore_permissions=True)
 
 
 def allowed_nodes(user: str, doctype: str = "Case") -> list[str] | None:
@@ -117,7 +95,7 @@ def scope_federations(user: str, doctype: str) -> list[str] | None:
 	):
 		if applicable_for and applicable_for != doctype:
 			continue
-		federation = get_federation_of(node)
+		federation = sector_federation_of(node)
 		if not federation:
 			return None
 		federations.add(federation)

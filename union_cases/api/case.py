@@ -3,9 +3,9 @@
 import frappe
 from frappe import _
 from frappe.utils import add_days, today
-from frappe.utils.nestedset import get_ancestors_of
 
-from union_cases.deadlines import CLOSED_STATES
+from union_cases.constants import CLOSED_STATES, LEGAL_ADVISOR
+from union_cases.organization.tree import users_given
 
 
 @frappe.whitelist(methods=["GET"])
@@ -63,19 +63,11 @@ def search_handlers(doctype, txt, searchfield, start, page_len, filters):
 	frappe.has_permission("Case", "read", throw=True)
 	filters = frappe._dict(frappe.parse_json(filters) if filters else {})
 	advisors = frappe.get_all(
-		"Has Role", filters={"role": "Legal Advisor", "parenttype": "User"}, pluck="parent"
+		"Has Role", filters={"role": LEGAL_ADVISOR, "parenttype": "User"}, pluck="parent"
 	)
 	node = filters.local_union or filters.federation
 	if node and frappe.db.exists("Federation", node):
-		chain = [node, *get_ancestors_of("Federation", node)]
-		permissions = frappe.get_all(
-			"User Permission",
-			filters={"allow": "Federation", "user": ("in", advisors or [""])},
-			fields=["user", "for_value"],
-		)
-		scoped = {p.user for p in permissions}
-		here = {p.user for p in permissions if p.for_value in chain}
-		advisors = [user for user in advisors if user not in scoped or user in here]
+		advisors = sorted(users_given(node, among=advisors, include_unscoped=True))
 	return frappe.get_all(
 		"User",
 		filters={"name": ("in", advisors or [""]), "enabled": 1},
@@ -93,7 +85,7 @@ def invite_to_join(case: str) -> None:
 	"""Mail a worker who brought a case as a non-member the link to the membership form."""
 	from frappe.utils import escape_html, get_url
 
-	from union_cases.portal import send_paragraphs
+	from union_cases.utils.mail import send_paragraphs
 
 	doc = frappe.get_doc("Case", case)
 	doc.check_permission("write")

@@ -2,7 +2,7 @@
 
 import frappe
 
-from union_cases.identity import clean_nik
+from union_cases.utils.identity import clean_nik
 
 
 @frappe.whitelist()

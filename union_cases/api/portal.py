@@ -5,7 +5,7 @@ tracking link). Members reach only their own member record and cases: every endp
 through the logged-in user's Member, never through a name the caller sends alone.
 
 Whatever a person types is checked field by field (a message under each field, HTTP 417, nothing saved)
-and kept as plain text; files are checked for what they contain (`union_cases.files`). The guest
+and kept as plain text; files are checked for what they contain (`union_cases.utils.files`). The guest
 endpoints are `xss_safe`: Frappe would otherwise run its HTML sanitiser over every argument first, which
 turns "<b>" into "&lt;b&gt;" text; here each field is made plain text by `FieldChecks` instead.
 """
@@ -15,52 +15,27 @@ import json
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
-from frappe.utils import escape_html, now_datetime, today
+from frappe.utils import escape_html, now_datetime
 
-from union_cases.exceptions import (
-	ConfirmationError,
-	DuplicateNIKError,
-	PublicFormError,
-	UploadRejectedError,
+from union_cases.exceptions import ConfirmationError, DuplicateNIKError, PublicFormError
+from union_cases.organization.tree import validate_local_union
+from union_cases.portal.context import case_files, current_member, member_case, member_only, require_member
+from union_cases.portal.submissions import (
+	answer_confirmation,
+	attach_files,
+	awaiting_confirmation,
+	file_complaint,
+	login_address,
+	member_of_address,
+	send_tracking_mail,
+	tell_staff,
+	uploaded_files,
 )
-from union_cases.files import check_upload
-from union_cases.portal import (
-	NOTE_LENGTH,
-	STORY_LENGTH,
-	FieldChecks,
-	check_submission_rate,
-	confirmation_code,
-	confirmation_matches,
-	current_member,
-	new_tracking_key,
-	plain_text,
-	require_member,
-	send_paragraphs,
-	tracking_url,
-)
-from union_cases.setup.install import UNCLASSIFIED_CATEGORY
+from union_cases.utils.checks import NOTE_LENGTH, STORY_LENGTH, FieldChecks, plain_text
+from union_cases.utils.identity import email_key, validate_nik
+from union_cases.utils.tracking import check_submission_rate, confirmation_matches, tracking_url
 
-# Evidence members and workers may upload: photos, documents, voice notes. Size in MB per file.
-EVIDENCE_EXTENSIONS = {
-	"jpg",
-	"jpeg",
-	"png",
-	"heic",
-	"pdf",
-	"doc",
-	"docx",
-	"odt",
-	"txt",
-	"m4a",
-	"mp3",
-	"ogg",
-	"opus",
-}
-DEFAULT_MAX_UPLOAD_MB = 10
-MAX_FILES = 5
 MEMBERSHIP_WEB_FORM = "membership-application"
-# A guest's case whose email address its owner has not yet confirmed (Case.email_confirmation)
-UNCONFIRMED, CONFIRMED, DISOWNED = "Unconfirmed", "Confirmed", "Disowned"
 
 
 # ---- public choices and checks
@@ -76,9 +51,6 @@ def check_application(
 	local_union: str | None = None,
 ) -> dict:
 	"""Check the fields of the membership form one by one; return {fieldname: message} for the bad ones."""
-	from union_cases.identity import validate_nik
-	from union_cases.organization.doctype.federation.federation import validate_local_union
-
 	checks = FieldChecks()
 	birth = checks.date("date_of_birth", date_of_birth, _("Date of Birth"))
 	if gender not in ("Male", "Female"):
@@ -92,50 +64,6 @@ def check_application(
 
 
 # ---- files
-
-
-def _max_upload_bytes() -> int:
-	return int(frappe.conf.get("union_cases_max_upload_mb") or DEFAULT_MAX_UPLOAD_MB) * 1024 * 1024
-
-
-def _uploaded_files(checks: FieldChecks, fieldname: str = "files") -> list:
-	"""The files of a multipart request, checked for count, kind, size and content before anything is
-	saved; what is wrong goes under the field."""
-	files = frappe.request.files.getlist(fieldname) if frappe.request and frappe.request.files else []
-	files = [f for f in files if f and f.filename]
-	if len(files) > MAX_FILES:
-		checks.fail(fieldname, _("Send at most {0} files at a time.").format(MAX_FILES))
-		return []
-	checked = []
-	for f in files:
-		content = f.stream.read(_max_upload_bytes() + 1)
-		try:
-			check_upload(f.filename, content, EVIDENCE_EXTENSIONS, _max_upload_bytes())
-		except UploadRejectedError as e:
-			checks.fail(fieldname, str(e))
-			frappe.clear_messages()
-			continue
-		checked.append((f.filename, content))
-	return checked
-
-
-def _attach(case, files: list, description: str):
-	"""Save files privately on the case and list them as its evidence."""
-	for filename, content in files:
-		file = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": filename,
-				"attached_to_doctype": "Case",
-				"attached_to_name": case.name,
-				"is_private": 1,
-				"content": content,
-			}
-		)
-		file.insert(ignore_permissions=True)
-		case.append(
-			"evidence", {"description": description[:140], "file": file.file_url, "evidence_date": today()}
-		)
 
 
 # ---- complaints and aspirations
@@ -202,135 +130,14 @@ def submit_complaint(
 			checks.fail("contact_name", _("Tell us your name, so that the union can answer you."))
 		if not (values["email"] or values["contact_phone"] or checks.errors.get("email")):
 			checks.fail("email", _("Give an email address or a phone number."))
-	files = _uploaded_files(checks)
+	files = uploaded_files(checks)
 	if checks.errors:
 		return checks.respond()
 
-	case = frappe.new_doc("Case")
-	case.update(
-		{
-			"title": values["title"],
-			"description": escape_html(values["description"]).replace("\n", "<br>"),
-			"case_type": values["case_type"],
-			"category": values["category"] or UNCLASSIFIED_CATEGORY,
-			"incident_date": values["incident_date"],
-			"confidential": values["confidential"],
-			"tracking_key": new_tracking_key(),
-			"channel": "Member Portal" if member else "Public Form",
-			"employer": values["employer"],
-		}
-	)
-	if member:
-		case.complainant = member
-	else:
-		case.update(
-			{
-				"is_non_member": 1,
-				"contact_name": values["contact_name"],
-				"contact_phone": values["contact_phone"],
-				# an address typed on the form: nobody's until its owner confirms it (then it also
-				# becomes the complainant's address, which data-protection requests go by)
-				"raised_by": values["email"],
-				"email_confirmation": UNCONFIRMED if values["email"] else None,
-				"employer_name_given": values["employer_name_given"],
-				"federation": values["federation"],
-				"complainant_language": site_language(language),
-			}
-		)
-	case.flags.ignore_permissions = True
-	case.insert()
-	if files:
-		_attach(case, files, _("Sent with the complaint"))
-		case.save(ignore_permissions=True)
+	case = file_complaint(values, member, files, language)
 	send_tracking_mail(case)
 	# the same answer whether or not the address is a member's: a guest learns nothing about members
 	return {"name": case.name, "tracking_url": tracking_url(case.tracking_key)}
-
-
-def site_language(language) -> str:
-	if (
-		isinstance(language, str)
-		and language
-		and frappe.db.exists("Language", {"name": language, "enabled": 1})
-	):
-		return language
-	return frappe.local.lang or "id"
-
-
-def member_of_address(email: str | None) -> str | None:
-	"""The member whose portal login is this email address, or else the member without a portal login
-	whose recorded address it is. (A member who logs in with another address is never found by the
-	recorded one: that field is typed by people, and would hand them someone else's case.)"""
-	if not email:
-		return None
-	return frappe.db.get_value("Member", {"user": email}, "name") or frappe.db.get_value(
-		"Member", {"email": email, "user": ("is", "not set")}, "name"
-	)
-
-
-def send_tracking_mail(case):
-	email = case.complainant_email or case.raised_by
-	if not email:
-		return
-	lang = case.complainant_language or "id"
-	subject = _("We have received your case {0}", lang=lang).format(case.name)
-	if case.email_confirmation != UNCONFIRMED:
-		# a member's own case from the portal: the address is the one they log in with
-		paragraphs = [
-			_('Thank you. The union has received your submission "{0}".', lang=lang).format(
-				escape_html(case.title)
-			),
-			_(
-				"Your tracking number is {0}. Follow your case with this link (keep it to yourself):",
-				lang=lang,
-			).format(f"<b>{case.name}</b>"),
-		]
-		send_paragraphs(email, subject, paragraphs, case, tracking_url(case.tracking_key))
-		return
-	link = tracking_url(case.tracking_key, confirmation_code(case.name, case.tracking_key, email))
-	if member_of_address(email):
-		subject = _("Did you send case {0} to the union?", lang=lang).format(case.name)
-		paragraphs = [
-			_(
-				'The union has received a submission through its website, "{0}" (number {1}), that gives your email address.',
-				lang=lang,
-			).format(escape_html(case.title), f"<b>{case.name}</b>"),
-			_(
-				"If you sent it, confirm it with the link below: it then becomes your case in the member portal, where the union answers you. You can also confirm it by logging in to the member portal.",
-				lang=lang,
-			),
-			_(
-				"If you did not send it, open the link and say so: the case is not attached to you and the union will not write to you about it.",
-				lang=lang,
-			),
-		]
-		label = _("Confirm or refuse", lang=lang)
-	else:
-		paragraphs = [
-			_('Thank you. The union has received your submission "{0}".', lang=lang).format(
-				escape_html(case.title)
-			),
-			_(
-				"Your tracking number is {0}. Follow your case with this link (keep it to yourself):",
-				lang=lang,
-			).format(f"<b>{case.name}</b>"),
-			_(
-				"Confirm once on that page that this is your email address: the union's answers then appear there too.",
-				lang=lang,
-			),
-		]
-		label = None
-	send_paragraphs(email, subject, paragraphs, case, link, label)
-
-
-def awaiting_confirmation(case) -> bool:
-	"""A guest's case whose email address its owner has neither confirmed nor refused."""
-	return bool(
-		case.email_confirmation == UNCONFIRMED
-		and case.raised_by
-		and not case.complainant
-		and not case.merged_into
-	)
 
 
 @frappe.whitelist(allow_guest=True, xss_safe=True, methods=["POST"])
@@ -354,7 +161,7 @@ def confirm_complaint(
 		member = require_member()
 		name = case if isinstance(case, str) and frappe.db.exists("Case", case) else None
 		doc = frappe.get_doc("Case", name) if name else None
-		if not doc or not awaiting_confirmation(doc) or doc.raised_by.lower() != login_address():
+		if not doc or not awaiting_confirmation(doc) or email_key(doc.raised_by) != login_address():
 			raise frappe.PermissionError(_("This case is not waiting for your answer."))
 		how = _("logged in to the member portal")
 	else:
@@ -372,95 +179,34 @@ def confirm_complaint(
 			frappe.throw(_("This case has already been answered. Thank you."), ConfirmationError)
 		member = member_of_address(doc.raised_by)
 		how = _("through the link mailed to that address")
-	address = doc.raised_by
-	if answer == "not_mine":
-		doc.db_set({"email_confirmation": DISOWNED, "raised_by": None, "complainant_email": None})
-		doc.add_comment(
-			"Info",
-			_(
-				"The owner of {0} says they did not send this case ({1}); the address has been taken off it."
-			).format(escape_html(address), how),
-		)
-		return {"status": DISOWNED}
-	if not member:
-		doc.db_set({"email_confirmation": CONFIRMED, "complainant_email": address})
-		doc.add_comment(
-			"Info", _("The sender confirmed the email address {0} ({1}).").format(escape_html(address), how)
-		)
-		return {"status": CONFIRMED, "tracking_url": tracking_url(doc.tracking_key)}
-	doc.update(
-		{
-			"complainant": member,
-			"is_non_member": 0,
-			"email_confirmation": CONFIRMED,
-			"tracking_key": new_tracking_key(),  # the link shown on the screen that sent it stops working
-		}
-	)
-	doc.flags.ignore_permissions = True
-	doc.save()
-	doc.add_comment(
-		"Info",
-		_("Member {0} confirmed that they sent this case ({1}).").format(escape_html(member), how),
-	)
-	send_tracking_mail(doc)
-	return {
-		"status": CONFIRMED,
-		"tracking_url": tracking_url(doc.tracking_key),
-		"portal": f"/my-cases/{doc.name}",
-	}
-
-
-def login_address() -> str:
-	"""The address the logged-in user signs in with (proved by the link that set their password)."""
-	return (frappe.db.get_value("User", frappe.session.user, "email") or frappe.session.user).lower()
-
-
-def cases_awaiting_member() -> list[dict]:
-	"""Guests' cases sent with the logged-in member's login address, for them to confirm or refuse."""
-	return frappe.get_all(
-		"Case",
-		filters={
-			"raised_by": login_address(),
-			"email_confirmation": UNCONFIRMED,
-			"complainant": ("is", "not set"),
-			"merged_into": ("is", "not set"),
-		},
-		fields=["name", "title", "opening_date"],
-		order_by="creation desc",
-		limit_page_length=20,
-	)
+	return answer_confirmation(doc, answer, member, how)
 
 
 # ---- the member's own cases
 
 
-def own_case(name: str | None):
-	"""The case, if it is the logged-in member's; a PermissionError otherwise (same for a missing case)."""
-	member = require_member()
-	if not name or not isinstance(name, str) or frappe.db.get_value("Case", name, "complainant") != member:
-		raise frappe.PermissionError(_("This is not one of your cases."))
-	return frappe.get_doc("Case", name)
-
-
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=30, seconds=60)
+@member_only
 def reply(case: str | None = None, message: str | None = None) -> dict:
 	"""The member's message on their case, with private attachments; the handler is told in the desk."""
-	doc = own_case(case)
+	doc = member_case(case)
+	if not doc:
+		raise frappe.PermissionError(_("This is not one of your cases."))
 	if doc.workflow_state in ("Closed",) or doc.merged_into:
 		frappe.throw(_("This case is closed. Bring a new complaint if you need the union again."))
 	checks = FieldChecks()
 	message = checks.text("message", message, _("Message"), max_length=STORY_LENGTH, multiline=True)
 	if not message and "message" not in checks.errors:
 		checks.fail("message", _("Write a message."))
-	files = _uploaded_files(checks)
+	files = uploaded_files(checks)
 	if checks.errors:
 		return checks.respond()
 	member = frappe.db.get_value("Member", doc.complainant, ["full_name", "email"], as_dict=True)
 	content = escape_html(message).replace("\n", "<br>")
 	if files:
 		content += "<p>" + _("Attached: {0}").format(", ".join(escape_html(n) for n, _c in files)) + "</p>"
-		_attach(doc, files, _("Sent by the member with a message"))
+		attach_files(doc, files, _("Sent by the member with a message"))
 		doc.save(ignore_permissions=True)
 	communication = frappe.get_doc(
 		{
@@ -481,29 +227,13 @@ def reply(case: str | None = None, message: str | None = None) -> dict:
 	return {"communication": communication.name}
 
 
-def tell_staff(case, subject: str):
-	"""A desk notification to the case's handler and assignees: only those who may open the case."""
-	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
-
-	users = set(filter(None, [case.handler])) | set(case.get_assigned_users() or [])
-	users = sorted(u for u in users if frappe.has_permission("Case", "read", doc=case, user=u))
-	if users:
-		enqueue_create_notification(
-			users,
-			{
-				"type": "Alert",
-				"document_type": "Case",
-				"document_name": case.name,
-				"subject": subject,
-				"from_user": frappe.session.user,
-			},
-		)
-
-
 @frappe.whitelist(methods=["POST"])
+@member_only
 def rate_case(case: str | None = None, rating: str | int | None = None, comment: str | None = None) -> dict:
 	"""The member's rating (1–5) of the handling of a closed case, once."""
-	doc = own_case(case)
+	doc = member_case(case)
+	if not doc:
+		raise frappe.PermissionError(_("This is not one of your cases."))
 	if doc.workflow_state != "Closed":
 		frappe.throw(_("You can rate the handling once the case is closed."))
 	if doc.rated_on:
@@ -522,6 +252,7 @@ def rate_case(case: str | None = None, rating: str | int | None = None, comment:
 
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=10, seconds=60)
+@member_only
 def request_profile_change(
 	mobile_no: str | None = None,
 	email: str | None = None,
@@ -555,21 +286,21 @@ def request_profile_change(
 @frappe.whitelist(allow_guest=True, xss_safe=True, methods=["GET"])
 def download(file: str | None = None, key: str | None = None):
 	"""A file the complainant sent on their case: for the member who brought it, or with the tracking key."""
-	from union_cases.portal import case_files
-
-	case_name = (
-		frappe.db.get_value("File", {"file_url": file, "attached_to_doctype": "Case"}, "attached_to_name")
+	# the same picture sent on two cases is one file on disk with a File record on each case
+	attached_to = (
+		frappe.get_all(
+			"File", filters={"file_url": file, "attached_to_doctype": "Case"}, pluck="attached_to_name"
+		)
 		if isinstance(file, str) and file
-		else None
+		else []
 	)
-	case = frappe.get_doc("Case", case_name) if case_name else None
-	if case and key:
-		allowed = case.tracking_key == key
-	elif case:
-		allowed = case.complainant == require_member()
-	else:
-		allowed = False
-	if not allowed or file not in {f["url"] for f in case_files(case)}:
+	case = None
+	for name in attached_to:
+		doc = frappe.get_doc("Case", name)
+		if (doc.tracking_key == key) if key else member_case(name):
+			case = doc
+			break
+	if not case or file not in {f["url"] for f in case_files(case)}:
 		raise frappe.PermissionError(_("File not found."))
 	doc = frappe.get_doc(
 		"File", {"file_url": file, "attached_to_doctype": "Case", "attached_to_name": case.name}

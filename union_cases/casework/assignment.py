@@ -8,7 +8,7 @@ type or the assignment days); the app only maintains their users and conditions.
 
 import frappe
 
-from union_cases.organization.doctype.federation.federation import get_federation_of
+from union_cases.organization.tree import sector_federation_of
 
 RULE_PREFIX = "Case Intake"
 # confidential cases are not handed to any operator: the Gender Focal Point assigns their handlers
@@ -31,7 +31,7 @@ def sync_intake_rules(doc=None, method=None):
 		fields=["user", "for_value"],
 		as_list=True,
 	):
-		federation = get_federation_of(node)
+		federation = sector_federation_of(node)
 		by_federation.setdefault(federation or "", set()).add(user)
 
 	wanted = {}

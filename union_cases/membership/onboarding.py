@@ -4,7 +4,9 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html, get_url, today
 
-from union_cases.portal import send_paragraphs, tracking_url
+from union_cases.utils.files import save_private_file
+from union_cases.utils.mail import send_paragraphs
+from union_cases.utils.tracking import tracking_url
 
 PORTAL_ROLE = "Union Member"
 
@@ -45,18 +47,7 @@ def enrol(application):
 
 def copy_photo(application, member):
 	"""The ID-card photo goes with the member: a second File record on the same private file."""
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_url": application.id_card_photo,
-			"attached_to_doctype": "Member",
-			"attached_to_name": member.name,
-			"attached_to_field": "photo",
-			"is_private": 1,
-		}
-	)
-	file.insert(ignore_permissions=True)
-	member.db_set("photo", file.file_url)
+	member.db_set("photo", save_private_file(member, "photo", file_url=application.id_card_photo))
 
 
 def portal_user(application, member_name: str | None = None):

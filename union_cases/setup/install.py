@@ -1,24 +1,15 @@
 """Install, migrate and uninstall steps: roles, seed records and settings the app needs."""
 
+import dataclasses
+
 import frappe
+from frappe.modules import load_doctype_module
 
-from union_cases import knowledge
+from union_cases.casework.deadlines.rules import seed_default_rules
 from union_cases.casework.doctype.public_holiday.public_holiday import seed_national_holidays
-from union_cases.deadlines import seed_default_rules
-from union_cases.translation import N_
-
-ROLES = {
-	# role: desk access
-	N_("Union Member"): 0,
-	N_("Case Operator"): 1,
-	N_("Legal Advisor"): 1,
-	N_("Federation Officer"): 1,
-	N_("Union Administrator"): 1,
-	# sees confidential cases (gender-based violence and harassment) of the federations it is given
-	N_("Gender Focal Point"): 1,
-	# a person at a referral partner: sees only the referrals sent to their organisation
-	N_("Referral Partner"): 1,
-}
+from union_cases.constants import ROLES, UNCLASSIFIED_CATEGORY
+from union_cases.setup.custom_fields import remove_knowledge_base, setup_knowledge_base
+from union_cases.utils.translation import N_
 
 BIPARTITE_TO_COURT = (
 	"Bipartite",
@@ -26,53 +17,59 @@ BIPARTITE_TO_COURT = (
 	"Mediation",
 	"Industrial Relations Court (PHI)",
 )
-# (category, default dispute type, confidential by default[, usual path, extra checks]): DOMAIN.md's categories.
+
+
+# DOMAIN.md's categories; an administrator may edit or deactivate them afterwards.
+@dataclasses.dataclass(frozen=True)
+class Category:
+	name: str
+	dispute_type: str  # the default dispute type of its cases
+	confidential: bool = False  # its cases are confidential by default
+	path: tuple[str, ...] = ("Bipartite", "Labour Office Registration", "Mediation")  # the usual stages
+	checks: tuple[str, ...] = ()  # verification checks beyond the standard ones
+
+
 CASE_CATEGORIES = (
-	(
+	Category(
 		N_("Wage Below Regional Minimum"),
 		"Rights",
-		0,
-		BIPARTITE_TO_COURT,
-		(N_("Payslips of the months claimed"),),
+		path=BIPARTITE_TO_COURT,
+		checks=(N_("Payslips of the months claimed"),),
 	),
-	(N_("Unpaid Overtime"), "Rights", 0),
-	(N_("Holiday Allowance (THR) Not Paid"), "Rights", 0),
-	(N_("BPJS Not Registered or Not Paid"), "Rights", 0),
-	(N_("Contract Status Abuse (PKWT)"), "Rights", 0),
-	(N_("Outsourcing Abuse"), "Rights", 0),
-	(
+	Category(N_("Unpaid Overtime"), "Rights"),
+	Category(N_("Holiday Allowance (THR) Not Paid"), "Rights"),
+	Category(N_("BPJS Not Registered or Not Paid"), "Rights"),
+	Category(N_("Contract Status Abuse (PKWT)"), "Rights"),
+	Category(N_("Outsourcing Abuse"), "Rights"),
+	Category(
 		N_("Dismissal and Severance"),
 		"Termination",
-		0,
-		(*BIPARTITE_TO_COURT, "Cassation"),
-		(N_("Dismissal letter or proof of the dismissal"), N_("Severance calculation")),
+		path=(*BIPARTITE_TO_COURT, "Cassation"),
+		checks=(N_("Dismissal letter or proof of the dismissal"), N_("Severance calculation")),
 	),
-	(N_("Union Busting"), "Rights", 0),
-	(N_("Occupational Safety and Health"), "Rights", 0),
-	(
+	Category(N_("Union Busting"), "Rights"),
+	Category(N_("Occupational Safety and Health"), "Rights"),
+	Category(
 		N_("Gender-Based Violence and Harassment"),
 		"Rights",
-		1,
-		(),
-		(
+		confidential=True,
+		path=(),
+		checks=(
 			N_("Consent of the complainant to act recorded"),
 			N_("Referral to a women's protection service offered"),
 		),
 	),
-	(N_("Discrimination"), "Rights", 0),
-	(N_("Maternity Rights"), "Rights", 0),
-	(
+	Category(N_("Discrimination"), "Rights"),
+	Category(N_("Maternity Rights"), "Rights"),
+	Category(
 		N_("Collective Agreement (PKB) Negotiation"),
 		"Interests",
-		0,
-		("Bipartite", "Labour Office Registration", "Mediation", "Arbitration"),
-		(),
+		path=("Bipartite", "Labour Office Registration", "Mediation", "Arbitration"),
 	),
-	(N_("Dispute Between Unions"), "Between Unions", 0),
+	Category(N_("Dispute Between Unions"), "Between Unions"),
 	# what a worker sends from the portal without choosing a category; the operator classifies it
-	(N_("Other"), "", 0),
+	Category(UNCLASSIFIED_CATEGORY, ""),
 )
-UNCLASSIFIED_CATEGORY = "Other"
 
 
 def before_install():
@@ -84,7 +81,7 @@ def after_install():
 	seed_case_categories()
 	seed_default_rules()
 	seed_national_holidays()
-	knowledge.setup()
+	setup_knowledge_base()
 	add_report_indexes()
 	frappe.db.commit()
 
@@ -95,37 +92,23 @@ def after_migrate():
 	seed_default_rules()
 	if not frappe.db.count("Public Holiday"):
 		seed_national_holidays()
-	knowledge.setup()
+	setup_knowledge_base()
 	add_report_indexes()
 
 
 def before_uninstall():
 	"""Undo what install changed outside the app's own doctypes: the knowledge-base fields and rights."""
-	knowledge.remove()
+	remove_knowledge_base()
 
 
-# (doctype, columns): what the reports and the desk lists filter, group and sort on, beyond the
-# doctypes' own single-column indexes (benchmarks/ measures them at a national union's size)
-REPORT_INDEXES = (
-	("Case", ("closing_date",)),
-	("Case", ("workflow_state", "opening_date")),
-	("Member", ("join_date",)),
-	("Member", ("leave_date",)),
-	("Referral", ("referral_date",)),
-	("Case Deadline", ("parent", "stage")),
-	# a scoped list's count reads only this index: the federation, then Frappe's check on the local union
-	("Member", ("federation", "local_union")),
-	# the link search reads only this index: name, card number, mobile and what it shows, by name
-	("Member", ("federation", "full_name", "mobile_no", "local_union", "nik_masked")),
-	# Member Growth reads only these (by join or leave date, the reader's scope, what it counts)
-	("Member", ("join_date", "federation", "local_union", "gender", "employment_status")),
-	("Member", ("leave_date", "federation", "local_union", "gender")),
-)
+# the doctypes whose controllers add indexes (`on_doctype_update`, as Frappe's ToDo does): Frappe runs
+# it when a doctype changes; here also on every migrate, so a site that predates an index gets it
+INDEXED_DOCTYPES = ("Case", "Case Deadline", "Member", "Referral")
 
 
 def add_report_indexes():
-	for doctype, columns in REPORT_INDEXES:
-		frappe.db.add_index(doctype, list(columns))
+	for doctype in INDEXED_DOCTYPES:
+		load_doctype_module(doctype).on_doctype_update()
 
 
 def create_roles():
@@ -141,17 +124,16 @@ def create_roles():
 
 def seed_case_categories():
 	"""Create the common categories once; an administrator may edit or deactivate them afterwards."""
-	for name, dispute_type, confidential, *rest in CASE_CATEGORIES:
-		if frappe.db.exists("Case Category", name):
+	for category in CASE_CATEGORIES:
+		if frappe.db.exists("Case Category", category.name):
 			continue
-		path, checks = rest if rest else (("Bipartite", "Labour Office Registration", "Mediation"), ())
 		frappe.get_doc(
 			{
 				"doctype": "Case Category",
-				"category_name": name,
-				"default_dispute_type": dispute_type,
-				"confidential_by_default": confidential,
-				"usual_path": [{"stage": stage} for stage in path],
-				"verification_checks": [{"check": check} for check in checks],
+				"category_name": category.name,
+				"default_dispute_type": category.dispute_type,
+				"confidential_by_default": int(category.confidential),
+				"usual_path": [{"stage": stage} for stage in category.path],
+				"verification_checks": [{"check": check} for check in category.checks],
 			}
 		).insert(ignore_permissions=True)

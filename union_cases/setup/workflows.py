@@ -10,8 +10,6 @@ import json
 
 import frappe
 
-from union_cases.translation import N_
-
 STASH_KEY = "union_cases:changed_workflows"
 
 
@@ -53,42 +51,3 @@ def restore(data: dict):
 	doc.update({key: value for key, value in data.items() if key not in ("modified", "creation")})
 	doc.flags.ignore_permissions = True
 	doc.save()
-
-
-# The states and actions of the shipped workflows, so that they are translated (the desk shows them
-# through __()); keep in step with fixtures/workflow.json (a test checks).
-WORKFLOW_TERMS = (
-	N_("New"),
-	N_("Under Verification"),
-	N_("Accepted"),
-	N_("Rejected"),
-	N_("In Handling"),
-	N_("Resolved"),
-	N_("Closed"),
-	N_("Reopened"),
-	N_("Draft"),
-	N_("Sent"),
-	N_("Declined"),
-	N_("In Progress"),
-	N_("Completed"),
-	N_("Returned"),
-	N_("Start Verification"),
-	N_("Accept"),
-	N_("Reject"),
-	N_("Start Handling"),
-	N_("Resolve"),
-	N_("Close"),
-	N_("Reopen"),
-	N_("Resume Handling"),
-	N_("Send"),
-	N_("Decline"),
-	N_("Start Work"),
-	N_("Complete"),
-	N_("Return"),
-	N_("Pending"),
-	N_("Needs Information"),
-	N_("Approved"),
-	N_("Approve"),
-	N_("Request Information"),
-	N_("Resume Review"),
-)

@@ -14,7 +14,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils.password import update_password
 
 from union_cases.api.portal import tell_staff
-from union_cases.permissions import grant
+from union_cases.demo.generate import grant
 from union_cases.tests.http import SiteClient
 from union_cases.tests.test_portal import application_data, clear_limits, send_application
 from union_cases.tests.test_uploads import retire_staff

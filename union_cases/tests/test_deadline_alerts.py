@@ -1,6 +1,6 @@
 """The daily deadline job warns the right people once, and flags overdue deadlines once.
 
-Overdue means one thing everywhere (union_cases.deadlines.is_overdue): the job, the case's deadline
+Overdue means one thing everywhere (union_cases.casework.deadlines.compute.is_overdue): the job, the case's deadline
 rows, the Overdue Deadlines number card and the Deadlines report agree on every day of the table in
 test_deadlines, weekends, a holiday and the year end included.
 """
@@ -10,10 +10,10 @@ from frappe.desk.doctype.number_card.number_card import get_result
 from frappe.desk.form import assign_to
 from frappe.utils import add_days, getdate, today
 
-from union_cases.casework.deadline_alerts import recipients_for, send_deadline_alerts
+from union_cases.casework.deadlines.alerts import recipients_for, send_deadline_alerts
+from union_cases.casework.deadlines.calendar import add_working_days, working_days_between
 from union_cases.casework.report.deadlines.deadlines import execute as deadlines_report
-from union_cases.deadlines import add_working_days, working_days_between
-from union_cases.permissions import grant
+from union_cases.demo.generate import grant
 from union_cases.tests.test_deadlines import OVERDUE_CASES, use_test_calendar
 from union_cases.tests.utils import (
 	ADVISOR,
@@ -24,6 +24,7 @@ from union_cases.tests.utils import (
 	make_case,
 	make_member,
 	make_staff,
+	make_tree,
 	make_user,
 	on_day,
 	queued_to,
@@ -64,17 +65,7 @@ class TestDeadlineAlerts(UnionTestCase):
 		make_user(FOCAL_OFFICER, "Federation Officer", "Gender Focal Point")
 		# a federation of this module's own: the officers other modules give _Test Federation (and
 		# leave behind on a site that runs the suite again) are not among who is told
-		for name, level, parent in ALERT_TREE:
-			if not frappe.db.exists("Federation", name):
-				frappe.get_doc(
-					{
-						"doctype": "Federation",
-						"federation_name": name,
-						"level": level,
-						"parent_federation": parent,
-						"code": name.upper().replace(" ", "-"),
-					}
-				).insert()
+		make_tree(ALERT_TREE)
 		grant(OFFICER, "Federation", ALERT_TREE[0][0])
 		grant(FOCAL_OFFICER, "Federation", ALERT_TREE[0][0])
 		grant("_test_other_officer@example.com", "Federation", "_Test Federation 2")

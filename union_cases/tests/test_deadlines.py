@@ -9,16 +9,15 @@ import datetime
 import frappe
 from frappe.model.workflow import apply_workflow
 
-from union_cases.casework.doctype.public_holiday.public_holiday import seed_national_holidays
-from union_cases.deadlines import (
+from union_cases.casework.deadlines.calendar import (
 	add_period,
 	add_working_days,
 	clear_holiday_cache,
-	deadline_status,
 	get_holidays,
-	is_overdue,
 	working_days_between,
 )
+from union_cases.casework.deadlines.compute import deadline_status, is_overdue
+from union_cases.casework.doctype.public_holiday.public_holiday import seed_national_holidays
 from union_cases.exceptions import DeadlineExtensionError
 from union_cases.tests.utils import UnionTestCase, make_case, make_member, on_day
 

@@ -3,9 +3,10 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from union_cases import demo, demo_bulk
-from union_cases.identity import validate_nik
+from union_cases.demo import bulk as demo_bulk
+from union_cases.demo import generate as demo
 from union_cases.tests.utils import freeze_class
+from union_cases.utils.identity import validate_nik
 
 
 class TestDemo(FrappeTestCase):

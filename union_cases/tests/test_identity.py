@@ -11,7 +11,7 @@ from union_cases.exceptions import (
 	InvalidPhoneError,
 	NIKMismatchError,
 )
-from union_cases.identity import make_nik, normalise_mobile, parse_nik, validate_digits, validate_nik
+from union_cases.utils.identity import make_nik, normalise_mobile, parse_nik, validate_digits, validate_nik
 
 # nik, gender, date of birth, expected error (None: accepted)
 NIK_CASES = (

@@ -5,8 +5,9 @@ import json
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from union_cases import demo
-from union_cases.setup.install import CASE_CATEGORIES, ROLES, after_install
+from union_cases.constants import ROLES
+from union_cases.demo import generate as demo
+from union_cases.setup.install import CASE_CATEGORIES, after_install
 
 APP_MODULES = ("Membership", "Casework", "Organization")
 STAFF_ROLES = ("Case Operator", "Legal Advisor", "Federation Officer", "Union Administrator")
@@ -74,13 +75,17 @@ class TestInstall(FrappeTestCase):
 		self.assertFalse(member["Case Operator"].delete)
 
 	def test_case_categories_seeded(self):
-		for name, dispute_type, confidential, *_path_and_checks in CASE_CATEGORIES:
-			with self.subTest(category=name):
+		for category in CASE_CATEGORIES:
+			with self.subTest(category=category.name):
 				row = frappe.db.get_value(
-					"Case Category", name, ["default_dispute_type", "confidential_by_default"], as_dict=True
+					"Case Category",
+					category.name,
+					["default_dispute_type", "confidential_by_default"],
+					as_dict=True,
 				)
 				self.assertEqual(
-					(row.default_dispute_type, row.confidential_by_default), (dispute_type, confidential)
+					(row.default_dispute_type, row.confidential_by_default),
+					(category.dispute_type, int(category.confidential)),
 				)
 
 	def test_install_steps_are_idempotent(self):

@@ -13,7 +13,8 @@ import frappe
 from frappe.utils.password import update_password
 
 import union_cases
-from union_cases.permissions import ChildRow, grant
+from union_cases.demo.generate import grant
+from union_cases.permissions import ChildRow
 from union_cases.tests.http import SiteClient
 from union_cases.tests.utils import UnionTestCase, make_case, make_member, make_user
 

@@ -8,7 +8,7 @@ import json
 
 import frappe
 
-from union_cases.personal_data import get_user_data
+from union_cases.membership.personal_data import get_user_data
 from union_cases.tests.utils import UnionTestCase, make_case, make_member, make_user, unused_nik
 
 NAME = "_PDP Sari Wulandari"

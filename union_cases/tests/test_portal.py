@@ -10,9 +10,8 @@ from frappe.installer import update_site_config
 from frappe.model.workflow import apply_workflow
 from frappe.utils.password import update_password
 
+from union_cases.demo.generate import grant
 from union_cases.exceptions import ReviewNoteRequiredError
-from union_cases.permissions import grant
-from union_cases.portal import reset_submission_rate
 from union_cases.tests.http import SiteClient
 from union_cases.tests.utils import (
 	EMPLOYER,
@@ -25,6 +24,7 @@ from union_cases.tests.utils import (
 	queued_to,
 	unused_nik,
 )
+from union_cases.utils.tracking import reset_submission_rate
 
 PASSWORD = "_Portal-Pass-2026!"
 LANG = "id"

@@ -13,9 +13,7 @@ import re
 
 import frappe
 from frappe.model.workflow import apply_workflow
-from frappe.utils.password import update_password
 
-from union_cases.permissions import grant
 from union_cases.tests.http import SiteClient
 from union_cases.tests.test_portal import application_data, clear_limits, send_application
 from union_cases.tests.test_uploads import retire_staff
@@ -23,8 +21,7 @@ from union_cases.tests.utils import (
 	EMPLOYER,
 	UnionTestCase,
 	make_case,
-	make_member,
-	make_user,
+	make_portal_people,
 )
 
 PASSWORD = "_Input-Pass-2026!"
@@ -68,16 +65,7 @@ class TestPublicInput(UnionTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		make_user(OPERATOR, "Case Operator")
-		grant(OPERATOR, "Federation", "_Test Federation")
-		make_user(MEMBER, "Union Member")
-		for user in (OPERATOR, MEMBER):
-			update_password(user, PASSWORD)
-		cls.member = (
-			frappe.db.get_value("Member", {"user": MEMBER})
-			or make_member(full_name="_Input Member", user=MEMBER, email=MEMBER).name
-		)
-		frappe.db.commit()
+		cls.member = make_portal_people(OPERATOR, MEMBER, PASSWORD, "_Input Member")
 
 	@classmethod
 	def tearDownClass(cls):

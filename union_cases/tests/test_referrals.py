@@ -21,9 +21,9 @@ from frappe.desk.form import assign_to
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
 from frappe.utils.password import update_password
 
-from union_cases.casework.referral_webhooks import ALLOWED_NETWORKS_KEY, BODY_FIELDS, webhook_url_problem
+from union_cases.casework.referrals.webhooks import ALLOWED_NETWORKS_KEY, BODY_FIELDS, webhook_url_problem
+from union_cases.demo.generate import grant
 from union_cases.exceptions import UnsafeWebhookURLError
-from union_cases.permissions import grant
 from union_cases.tests.http import SiteClient
 from union_cases.tests.utils import (
 	OPERATOR,

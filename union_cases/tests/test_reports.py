@@ -21,7 +21,7 @@ import frappe
 from frappe.desk.query_report import run
 from frappe.utils.password import update_password
 
-from union_cases.permissions import grant
+from union_cases.demo.generate import grant
 from union_cases.tests.utils import UnionTestCase, card_filters, make_case, make_member, make_user
 
 WAGE = "Wage Below Regional Minimum"

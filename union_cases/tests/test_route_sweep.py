@@ -13,7 +13,7 @@ import frappe
 from frappe.desk.form import assign_to
 from frappe.utils.password import update_password
 
-from union_cases.permissions import grant
+from union_cases.demo.generate import grant
 from union_cases.tests import sweep
 from union_cases.tests.http import SiteClient
 from union_cases.tests.utils import (

@@ -128,7 +128,7 @@ class TestKnowledgeBase(UnionTestCase):
 		self.assertNotIn("_KB Lain", titles)
 		frappe.set_user("Administrator")
 		outsider = make_user("_kb_outsider@example.com", "Legal Advisor")
-		from union_cases.permissions import grant
+		from union_cases.demo.generate import grant
 
 		grant(outsider.name, "Federation", "_Test Federation 2")
 		frappe.set_user(outsider.name)

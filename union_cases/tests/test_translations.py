@@ -55,7 +55,7 @@ class TestTranslations(FrappeTestCase):
 	def test_workflow_states_and_actions_translated(self):
 		import json
 
-		from union_cases.setup.workflows import WORKFLOW_TERMS
+		from union_cases.constants import WORKFLOW_TERMS
 
 		with open(frappe.get_app_path(APP, "fixtures", "workflow.json")) as f:
 			workflows = json.load(f)

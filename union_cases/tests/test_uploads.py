@@ -13,15 +13,13 @@ import zipfile
 
 import frappe
 from frappe.installer import update_site_config
-from frappe.utils.password import update_password
 from PIL import Image
 from pypdf import PdfWriter
 
 from union_cases.casework.doctype.referral.test_referral import make_partner
-from union_cases.permissions import grant
 from union_cases.tests.http import SiteClient
 from union_cases.tests.test_portal import application_data, clear_limits, send_application
-from union_cases.tests.utils import UnionTestCase, make_case, make_member, make_user
+from union_cases.tests.utils import UnionTestCase, make_case, make_portal_people
 
 PASSWORD = "_Uploads-Pass-2026!"
 OPERATOR = "_uploads_operator@example.com"
@@ -124,16 +122,7 @@ class TestUploads(UnionTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		make_user(OPERATOR, "Case Operator")
-		grant(OPERATOR, "Federation", "_Test Federation")
-		make_user(MEMBER, "Union Member")
-		for user in (OPERATOR, MEMBER):
-			update_password(user, PASSWORD)
-		cls.member = (
-			frappe.db.get_value("Member", {"user": MEMBER})
-			or make_member(full_name="_Uploads Member", user=MEMBER, email=MEMBER).name
-		)
-		frappe.db.commit()
+		cls.member = make_portal_people(OPERATOR, MEMBER, PASSWORD, "_Uploads Member")
 
 	@classmethod
 	def tearDownClass(cls):

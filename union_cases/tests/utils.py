@@ -10,8 +10,8 @@ from email.header import decode_header, make_header
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from union_cases.deadlines import clear_holiday_cache
-from union_cases.identity import make_nik
+from union_cases.casework.deadlines.calendar import clear_holiday_cache
+from union_cases.utils.identity import make_nik
 
 # The day the tests run on, whatever the machine's date: each UnionTestCase class (its setUpClass
 # included) runs under FrappeTestCase.freeze_time, the clock ticking from 09:00 of this day. A Wednesday,
@@ -37,8 +37,8 @@ CATEGORY = "Wage Below Regional Minimum"
 _serials = itertools.count(9000)
 
 
-def make_tree():
-	for name, level, parent in TREE:
+def make_tree(tree=TREE):
+	for name, level, parent in tree:
 		if not frappe.db.exists("Federation", name):
 			frappe.get_doc(
 				{
@@ -178,6 +178,26 @@ def make_user(email: str, *roles: str, language: str = "en"):
 OPERATOR = "_test_operator@example.com"
 ADVISOR = "_test_advisor@example.com"
 OFFICER = "_test_officer@example.com"
+
+
+def make_portal_people(operator: str, member: str, password: str, full_name: str) -> str:
+	"""An operator of _Test Federation and a member with a portal login, both with `password`; returns
+	the member's record name."""
+	from frappe.utils.password import update_password
+
+	from union_cases.demo.generate import grant
+
+	make_user(operator, "Case Operator")
+	grant(operator, "Federation", "_Test Federation")
+	make_user(member, "Union Member")
+	for user in (operator, member):
+		update_password(user, password)
+	name = (
+		frappe.db.get_value("Member", {"user": member})
+		or make_member(full_name=full_name, user=member, email=member).name
+	)
+	frappe.db.commit()
+	return name
 
 
 def make_staff():

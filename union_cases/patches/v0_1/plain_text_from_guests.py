@@ -3,7 +3,7 @@ answer, the member's rating comment): made plain text, as it is stored now."""
 
 import frappe
 
-from union_cases.portal import plain_text
+from union_cases.utils.checks import plain_text
 
 FIELDS = (("Membership Application", "applicant_reply"), ("Case", "rating_comment"))
 

@@ -3,7 +3,7 @@ condition that skips a refused address."""
 
 import frappe
 
-from union_cases.casework.referral_webhooks import sync_partner_webhook
+from union_cases.casework.referrals.webhooks import sync_partner_webhook
 
 
 def execute():

@@ -3,7 +3,7 @@
 import frappe
 from frappe.utils.html_utils import sanitize_html
 
-from union_cases.knowledge import public_article
+from union_cases.casework.knowledge import public_article
 
 no_cache = 1
 

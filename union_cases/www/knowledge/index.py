@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 
-from union_cases.knowledge import public_articles
+from union_cases.casework.knowledge import public_articles
 
 no_cache = 1
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}

@@ -2,7 +2,7 @@
 
 import frappe
 
-from union_cases.portal import case_files, case_timeline, member_page, next_step
+from union_cases.portal.context import case_files, case_timeline, member_case, member_page, next_step
 
 no_cache = 1
 
@@ -10,10 +10,10 @@ no_cache = 1
 def get_context(context):
 	name = frappe.form_dict.case or frappe.form_dict.name
 	member = member_page(context, f"/my-cases/{name}")
-	if not name or frappe.db.get_value("Case", name, "complainant") != member.name:
+	case = member_case(name, member.name)
+	if not case:
 		# a case that is not theirs looks exactly like one that does not exist
 		raise frappe.PageDoesNotExistError
-	case = frappe.get_doc("Case", name)
 	context.case = case
 	context.next_step = next_step(case)
 	context.timeline = case_timeline(case, member.email)

@@ -3,8 +3,8 @@
 import frappe
 from frappe import _
 
-from union_cases.api.portal import cases_awaiting_member
-from union_cases.portal import member_page, next_step
+from union_cases.portal.context import member_page, next_step
+from union_cases.portal.submissions import cases_awaiting_member
 
 no_cache = 1
 

@@ -63,7 +63,7 @@ frappe.ui.form.on("Case", {
 	},
 	show_deadline(frm) {
 		if (!frm.doc.next_deadline) return;
-		// overdue from the calendar day after the due date (union_cases.deadlines.is_overdue)
+		// overdue from the calendar day after the due date (union_cases.casework.deadlines.compute.is_overdue)
 		const overdue = frm.doc.next_deadline < frappe.datetime.get_today();
 		const left = frm.doc.next_deadline_days_left;
 		const color = overdue ? "red" : left <= 3 ? "orange" : "blue";

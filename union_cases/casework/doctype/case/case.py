@@ -8,22 +8,19 @@ from frappe.desk.form import assign_to
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
-from union_cases.deadlines import (
-	CLOSED_STATES,
-	add_working_days,
-	is_overdue,
-	update_case_deadlines,
-	working_days_between,
-)
+from union_cases.casework.deadlines.calendar import add_working_days, working_days_between
+from union_cases.casework.deadlines.compute import is_overdue, update_case_deadlines
+from union_cases.constants import CLOSED_STATES
 from union_cases.exceptions import (
 	HandlerRequiredError,
 	InvalidDateError,
 	RejectionReasonRequiredError,
 	VerificationIncompleteError,
 )
-from union_cases.identity import squeeze
-from union_cases.organization.doctype.federation.federation import get_federation_of
-from union_cases.translation import N_, site_language
+from union_cases.organization.tree import sector_federation_of
+from union_cases.utils.checks import refuse_future_date
+from union_cases.utils.identity import email_key, squeeze
+from union_cases.utils.translation import N_, site_language
 
 STANDARD_CHECKS = (
 	N_("Membership active at the incident date"),
@@ -125,6 +122,7 @@ class Case(Document):
 		self.validate_members()
 		self.validate_dates()
 		self.validate_state_change()
+		self.set_state_dates()
 		self.track_first_response()
 		self.set_current_stage()
 		update_case_deadlines(self)
@@ -147,9 +145,7 @@ class Case(Document):
 			# the member's address is how members reach the union; replies go to that address, never to
 			# a sender who forged it). An address typed on the public form makes nobody the complainant
 			# until its owner confirms it (union_cases.api.portal.confirm_complaint).
-			self.complainant = frappe.db.get_value(
-				"Member", {"email": self.raised_by.strip().lower()}, "name"
-			)
+			self.complainant = frappe.db.get_value("Member", {"email": email_key(self.raised_by)}, "name")
 			self.is_non_member = int(not self.complainant)
 			if self.channel == "Desk":
 				self.channel = "Email"
@@ -180,7 +176,7 @@ class Case(Document):
 			self.local_union = member.local_union
 		if not self.employer:
 			self.employer = member.employer
-		self.federation = get_federation_of(self.local_union)
+		self.federation = sector_federation_of(self.local_union)
 		self.membership_active_at_incident = int(
 			was_member_on(member, self.incident_date or self.opening_date)
 		)
@@ -225,8 +221,7 @@ class Case(Document):
 			seen.add(row.member)
 
 	def validate_dates(self):
-		if self.incident_date and getdate(self.incident_date) > getdate(today()):
-			frappe.throw(_("Incident Date cannot be in the future."), InvalidDateError)
+		refuse_future_date(self.incident_date, _("Incident Date"))
 		if self.closing_date and getdate(self.closing_date) < getdate(self.opening_date):
 			frappe.throw(_("Closing Date cannot be before the Opening Date."), InvalidDateError)
 
@@ -243,10 +238,6 @@ class Case(Document):
 			self.validate_verification_done()
 		if self.workflow_state == "Resolved" and not self.resolution_type:
 			frappe.throw(_("Choose the Resolution Type before resolving the case."), frappe.MandatoryError)
-		if self.workflow_state == "Closed" and not self.closing_date:
-			self.closing_date = today()
-		if self.workflow_state == "Reopened":
-			self.closing_date = None
 
 	def validate_verification_done(self):
 		open_checks = [row.check for row in self.verification_checks if not row.done]
@@ -264,7 +255,17 @@ class Case(Document):
 				HandlerRequiredError,
 				title=_("Legal Advisor required"),
 			)
-		self.verified_by = frappe.session.user
+
+	def set_state_dates(self):
+		"""Who verified the case, and when it was closed (cleared when it is reopened)."""
+		if not self.has_value_changed("workflow_state"):
+			return
+		if self.workflow_state == "Accepted":
+			self.verified_by = frappe.session.user
+		if self.workflow_state == "Closed" and not self.closing_date:
+			self.closing_date = today()
+		if self.workflow_state == "Reopened":
+			self.closing_date = None
 
 	def track_first_response(self):
 		"""Verification should start within the target; record when it did and whether it was on time."""
@@ -332,3 +333,10 @@ def was_member_on(member, date) -> bool:
 		return False
 	date = getdate(date)
 	return getdate(member.join_date) <= date and (not member.leave_date or getdate(member.leave_date) >= date)
+
+
+def on_doctype_update():
+	"""Indexes of what the reports and the desk lists filter, group and sort on, beyond the single-column
+	ones of the doctype (benchmarks/ measures them at a national union's size)."""
+	frappe.db.add_index("Case", ["closing_date"])
+	frappe.db.add_index("Case", ["workflow_state", "opening_date"])

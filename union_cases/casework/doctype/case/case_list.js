@@ -4,7 +4,7 @@ frappe.listview_settings["Case"] = {
 	formatters: {
 		next_deadline(value, df, doc) {
 			if (!value) return "";
-			// overdue from the calendar day after the due date (union_cases.deadlines.is_overdue)
+			// overdue from the calendar day after the due date (union_cases.casework.deadlines.compute.is_overdue)
 			const left = doc.next_deadline_days_left;
 			const color = value < frappe.datetime.get_today() ? "red" : left <= 3 ? "orange" : "green";
 			return `<span class="indicator-pill ${color}">${frappe.datetime.str_to_user(value)}</span>`;

@@ -1,6 +1,8 @@
 # Copyright (c) 2026, union_cases contributors
 # For license information, please see license.txt
 
+import frappe
+
 from union_cases.permissions import ChildRow
 
 
@@ -41,3 +43,9 @@ class CaseDeadline(ChildRow):
 		warning_sent_on: DF.Datetime | None
 	# end: auto-generated types
 	pass
+
+
+def on_doctype_update():
+	"""Indexes of what the reports and the desk lists filter, group and sort on, beyond the single-column
+	ones of the doctype (benchmarks/ measures them at a national union's size)."""
+	frappe.db.add_index("Case Deadline", ["parent", "stage"])

@@ -7,7 +7,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from union_cases.deadlines import clear_holiday_cache
+from union_cases.casework.deadlines.calendar import clear_holiday_cache
 
 
 class PublicHoliday(Document):

@@ -6,8 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import formatdate, now_datetime, time_diff_in_hours
 
-from union_cases.casework.referral_summary import build_case_summary
-from union_cases.casework.referral_webhooks import check_before_posting, stamp_event
+from union_cases.casework.referrals.summary import build_case_summary
+from union_cases.casework.referrals.webhooks import check_before_posting, stamp_event
 
 # state reached -> the field that records when
 STEP_DATES = {
@@ -153,3 +153,9 @@ class Referral(Document):
 			reference_doctype=self.doctype,
 			reference_name=self.name,
 		)
+
+
+def on_doctype_update():
+	"""Indexes of what the reports and the desk lists filter, group and sort on, beyond the single-column
+	ones of the doctype (benchmarks/ measures them at a national union's size)."""
+	frappe.db.add_index("Referral", ["referral_date"])

@@ -6,9 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from union_cases.casework.referral_webhooks import sync_partner_webhook, webhook_url_problem
+from union_cases.casework.referrals.webhooks import sync_partner_webhook, webhook_url_problem
 from union_cases.exceptions import InvalidDateError, UnsafeWebhookURLError
-from union_cases.identity import normalise_mobile, squeeze
+from union_cases.utils.identity import normalise_mobile, squeeze
 
 
 class ReferralPartner(Document):

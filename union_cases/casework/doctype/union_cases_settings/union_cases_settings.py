@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from union_cases.deadlines import clear_holiday_cache
+from union_cases.casework.deadlines.calendar import clear_holiday_cache
 
 
 class UnionCasesSettings(Document):

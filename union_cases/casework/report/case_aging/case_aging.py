@@ -6,8 +6,8 @@
 from frappe import _
 from frappe.utils import getdate, today
 
-from union_cases.reporting import case_from, case_scope, chart, column, open_states_sql, script_report, sql
-from union_cases.translation import N_
+from union_cases.reporting import case_from, case_scope, chart, closed_states_sql, column, script_report, sql
+from union_cases.utils.translation import N_
 
 # (fieldname, label, lowest age in days, highest age in days)
 BANDS = (
@@ -42,7 +42,7 @@ def get_data(filters):
 			round(avg(datediff(%(as_on)s, c.opening_date)), 1) as average_age,
 			max(datediff(%(as_on)s, c.opening_date)) as oldest
 		from {case_from(filters)}
-		where {where} and c.workflow_state not in ({open_states_sql()})
+		where {where} and c.workflow_state not in ({closed_states_sql()})
 		group by ifnull(c.current_stage, ''), c.workflow_state
 		order by total desc, stage, c.workflow_state""",
 		values,

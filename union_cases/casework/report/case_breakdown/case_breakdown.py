@@ -9,14 +9,14 @@ from union_cases.reporting import (
 	CASE_FROM,
 	case_scope,
 	chart,
+	closed_states_sql,
 	column,
 	gender_columns,
 	gender_counts,
-	open_states_sql,
 	script_report,
 	sql,
 )
-from union_cases.translation import N_
+from union_cases.utils.translation import N_
 
 # group by: (SQL expression, column label, link doctype)
 GROUPS = {
@@ -53,7 +53,7 @@ def get_data(filters):
 		f"""select {expression} as group_value, count(*) as cases, {gender_counts()},
 			sum(c.case_type = 'Complaint') as complaints, sum(c.case_type = 'Aspiration') as aspirations,
 			sum(c.is_non_member) as non_members,
-			sum(c.workflow_state not in ({open_states_sql()})) as open,
+			sum(c.workflow_state not in ({closed_states_sql()})) as open,
 			sum(c.workflow_state in ('Resolved', 'Closed')) as resolved
 		from {CASE_FROM} left join `tabFederation` lu on lu.name = c.local_union
 		where {where}

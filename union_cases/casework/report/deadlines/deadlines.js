@@ -44,7 +44,7 @@ frappe.query_reports["Deadlines"] = {
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "days_left" && data && data.days_left !== null) {
-			// overdue from the calendar day after the due date (union_cases.deadlines.is_overdue)
+			// overdue from the calendar day after the due date (union_cases.casework.deadlines.compute.is_overdue)
 			const overdue = data.due_date && data.due_date < frappe.datetime.get_today();
 			const color = overdue ? "red" : data.days_left <= 3 ? "orange" : "green";
 			value = `<span style="color: var(--${color}-600)">${value}</span>`;

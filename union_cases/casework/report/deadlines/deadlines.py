@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
 
-from union_cases.reporting import open_states_sql, permitted, sql
+from union_cases.reporting import closed_states_sql, permitted, sql
 
 STATUS_FILTERS = {
 	"Upcoming": ["Open"],
@@ -72,7 +72,7 @@ def get_data(filters):
 	values = {"statuses": tuple(statuses)}
 	clauses = [permitted("Case", "c"), "d.deadline_status in %(statuses)s"]
 	if filters.get("status") != "All":
-		clauses.append(f"ifnull(c.workflow_state, '') not in ({open_states_sql()})")
+		clauses.append(f"ifnull(c.workflow_state, '') not in ({closed_states_sql()})")
 	to_date = filters.get("to_date") or (
 		add_days(today(), 30) if filters.get("status") == "Upcoming" else None
 	)

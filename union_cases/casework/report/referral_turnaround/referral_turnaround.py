@@ -11,10 +11,10 @@ from union_cases.reporting import (
 	chart,
 	column,
 	in_subtree,
+	permitted,
 	script_report,
 	share,
 	sql,
-	visible,
 )
 
 
@@ -38,7 +38,7 @@ def get_columns(filters=None):
 
 def scope(filters) -> tuple[str, dict]:
 	values = {}
-	clauses = [f"r.name in ({visible('Referral')})"]
+	clauses = [permitted("Referral", "r")]
 	in_subtree(filters, clauses, "r.local_union", "r.federation")
 	add_conditions(
 		filters,

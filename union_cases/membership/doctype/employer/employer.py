@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils.nestedset import NestedSetRecursionError
 
-from union_cases.identity import normalise_mobile, squeeze
+from union_cases.utils.identity import normalise_mobile, squeeze
 
 
 class Employer(Document):

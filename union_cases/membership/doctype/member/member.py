@@ -7,8 +7,16 @@ from frappe.model.document import Document
 from frappe.utils import add_years, getdate, today
 
 from union_cases.exceptions import DuplicateNIKError, InvalidDateError
-from union_cases.identity import mask_nik, normalise_mobile, squeeze, validate_digits, validate_nik
-from union_cases.organization.doctype.federation.federation import get_federation_of, validate_local_union
+from union_cases.organization.tree import sector_federation_of, validate_local_union
+from union_cases.utils.checks import refuse_future_date
+from union_cases.utils.identity import (
+	email_key,
+	mask_nik,
+	normalise_mobile,
+	squeeze,
+	validate_digits,
+	validate_nik,
+)
 
 ANONYMISED = "[REDACTED]"
 
@@ -66,15 +74,16 @@ class Member(Document):
 		)
 		self.bpjs_kesehatan_no = validate_digits(self.bpjs_kesehatan_no, _("BPJS Kesehatan No."), 13)
 		if self.email:
-			self.email = self.email.strip().lower()
+			self.email = email_key(self.email)
 
 	def validate(self):
 		if self.is_anonymised:
 			return
-		self.validate_nik()
+		self.set_nik()
 		self.validate_unique_nik()
 		self.validate_dates()
-		self.validate_local_union()
+		self.set_leave_date()
+		self.set_federation()
 		self.warn_long_fixed_term_contract()
 
 	@property
@@ -82,7 +91,8 @@ class Member(Document):
 		"""Emptied by a Personal Data Deletion Request: kept for the statistics, no longer validated."""
 		return self.full_name == ANONYMISED
 
-	def validate_nik(self):
+	def set_nik(self):
+		"""The NIK checked against the gender and birth date, normalised, and its masked form."""
 		self.nik = validate_nik(self.nik, self.gender, self.date_of_birth)
 		self.nik_masked = mask_nik(self.nik)
 
@@ -100,8 +110,7 @@ class Member(Document):
 			)
 
 	def validate_dates(self):
-		if getdate(self.date_of_birth) > getdate(today()):
-			frappe.throw(_("Date of Birth cannot be in the future."), InvalidDateError)
+		refuse_future_date(self.date_of_birth, _("Date of Birth"))
 		for fieldname in ("join_date", "work_start_date"):
 			value = self.get(fieldname)
 			if value and getdate(value) < getdate(self.date_of_birth):
@@ -111,13 +120,16 @@ class Member(Document):
 				)
 		if self.leave_date and getdate(self.leave_date) < getdate(self.join_date):
 			frappe.throw(_("Leave Date cannot be before the Join Date."), InvalidDateError)
+
+	def set_leave_date(self):
 		if self.status in ("Resigned", "Deceased") and not self.leave_date:
 			self.leave_date = today()
 
-	def validate_local_union(self):
+	def set_federation(self):
+		"""The sector federation above the local union (which must be a Local Union)."""
 		validate_local_union(self.local_union)
 		if self.has_value_changed("local_union") or not self.federation:
-			self.federation = get_federation_of(self.local_union)
+			self.federation = sector_federation_of(self.local_union)
 
 	def warn_long_fixed_term_contract(self):
 		if self.employment_status != "PKWT" or not self.work_start_date:
@@ -131,3 +143,17 @@ class Member(Document):
 				indicator="orange",
 				alert=True,
 			)
+
+
+def on_doctype_update():
+	"""Indexes of what the reports and the desk lists filter, group and sort on, beyond the single-column
+	ones of the doctype (benchmarks/ measures them at a national union's size)."""
+	frappe.db.add_index("Member", ["join_date"])
+	frappe.db.add_index("Member", ["leave_date"])
+	# a scoped list's count reads only this index: the federation, then Frappe's check on the local union
+	frappe.db.add_index("Member", ["federation", "local_union"])
+	# the link search reads only this index: name, card number, mobile and what it shows, by name
+	frappe.db.add_index("Member", ["federation", "full_name", "mobile_no", "local_union", "nik_masked"])
+	# Member Growth reads only these (by join or leave date, the reader's scope, what it counts)
+	frappe.db.add_index("Member", ["join_date", "federation", "local_union", "gender", "employment_status"])
+	frappe.db.add_index("Member", ["leave_date", "federation", "local_union", "gender"])

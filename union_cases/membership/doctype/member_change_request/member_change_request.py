@@ -8,8 +8,8 @@ from frappe import _
 from frappe.model.document import Document
 
 from union_cases.exceptions import ReviewNoteRequiredError
-from union_cases.identity import normalise_mobile, squeeze
-from union_cases.portal import plain_text
+from union_cases.utils.checks import plain_text
+from union_cases.utils.identity import email_key, normalise_mobile, squeeze
 
 CHANGEABLE_FIELDS = ("mobile_no", "email", "address", "employer", "workplace_unit", "job_title")
 
@@ -41,7 +41,7 @@ class MemberChangeRequest(Document):
 	def before_validate(self):
 		self.mobile_no = normalise_mobile(self.mobile_no, _("Mobile No."))
 		if self.email:
-			self.email = self.email.strip().lower()
+			self.email = email_key(self.email)
 		# written by the member: plain text (the desk shows these fields as they are)
 		for fieldname in ("workplace_unit", "job_title"):
 			self.set(fieldname, squeeze(plain_text(self.get(fieldname))) or None)

@@ -14,24 +14,18 @@ import os
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import now_datetime, today
+from frappe.utils import now_datetime
 
 from union_cases.exceptions import (
 	ConsentRequiredError,
 	DuplicateNIKError,
-	InvalidDateError,
 	ReviewNoteRequiredError,
 )
-from union_cases.files import check_upload
-from union_cases.identity import normalise_mobile, squeeze, validate_nik
-from union_cases.organization.doctype.federation.federation import get_federation_of, validate_local_union
-from union_cases.portal import (
-	NOTE_LENGTH,
-	FieldChecks,
-	check_submission_rate,
-	new_tracking_key,
-	plain_text,
-)
+from union_cases.organization.tree import sector_federation_of, validate_local_union
+from union_cases.utils.checks import NOTE_LENGTH, FieldChecks, plain_text, refuse_future_date
+from union_cases.utils.files import check_upload, save_private_file
+from union_cases.utils.identity import email_key, normalise_mobile, squeeze, validate_nik
+from union_cases.utils.tracking import check_submission_rate, new_tracking_key
 
 OPEN_STATES = ("Pending", "Needs Information")
 PHOTO_TYPES = {"image/jpeg": "jpg", "image/png": "png"}
@@ -44,7 +38,7 @@ NOTE_FIELDS = ("address", "applicant_reply")
 def read_photo(value: str) -> tuple[str, bytes]:
 	"""The ID-card photo of the public form: a JPG or PNG of at most 5 MB, as (file name, content).
 
-	The picture itself is checked (`union_cases.files.check_upload`): a renamed program, an HTML page or a
+	The picture itself is checked (`union_cases.utils.files.check_upload`): a renamed program, an HTML page or a
 	damaged picture is refused with a message, before anything is saved."""
 	if not isinstance(value, str):
 		frappe.throw(_("Send the photo as a JPG or PNG picture."), title=_("Photo not accepted"))
@@ -196,19 +190,8 @@ class MembershipApplication(Document):
 
 		if getattr(self, "_photo", None):
 			filename, content = self._photo
-			file = frappe.get_doc(
-				{
-					"doctype": "File",
-					"file_name": filename,
-					"attached_to_doctype": self.doctype,
-					"attached_to_name": self.name,
-					"attached_to_field": "id_card_photo",
-					"is_private": 1,
-					"content": content,
-				}
-			)
-			file.insert(ignore_permissions=True)
-			self.db_set("id_card_photo", file.file_url)
+			url = save_private_file(self, "id_card_photo", file_name=filename, content=content)
+			self.db_set("id_card_photo", url)
 
 		send_application_received(self)
 
@@ -220,7 +203,7 @@ class MembershipApplication(Document):
 		self.full_name = squeeze(self.full_name)
 		self.mobile_no = normalise_mobile(self.mobile_no, _("Mobile No."))
 		if self.email:
-			self.email = self.email.strip().lower()
+			self.email = email_key(self.email)
 		if self.employer_name:
 			self.employer_name = squeeze(self.employer_name)
 
@@ -232,13 +215,13 @@ class MembershipApplication(Document):
 				title=_("Consent needed"),
 			)
 		self.nik = validate_nik(self.nik, self.gender, self.date_of_birth)
-		if self.date_of_birth and frappe.utils.getdate(self.date_of_birth) > frappe.utils.getdate(today()):
-			frappe.throw(_("Date of Birth cannot be in the future."), InvalidDateError)
+		refuse_future_date(self.date_of_birth, _("Date of Birth"))
 		if self.workflow_state in OPEN_STATES or not self.workflow_state:
 			self.validate_unique_nik()
 		validate_local_union(self.local_union)
-		self.federation = get_federation_of(self.local_union)
+		self.federation = sector_federation_of(self.local_union)
 		self.validate_review()
+		self.set_reviewer()
 
 	def validate_unique_nik(self):
 		if frappe.db.exists("Member", {"nik": self.nik}):
@@ -273,6 +256,10 @@ class MembershipApplication(Document):
 				ReviewNoteRequiredError,
 				title=_("Reason needed"),
 			)
+
+	def set_reviewer(self):
+		if not self.has_value_changed("workflow_state") or self.is_new():
+			return
 		if self.workflow_state in ("Approved", "Rejected", "Needs Information"):
 			self.reviewed_by = frappe.session.user
 			self.reviewed_on = now_datetime()

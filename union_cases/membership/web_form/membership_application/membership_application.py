@@ -2,7 +2,7 @@ import json
 
 from frappe import _
 
-from union_cases.portal import local_union_options
+from union_cases.organization.tree import local_union_options
 
 
 def get_context(context):

@@ -3,13 +3,11 @@
 
 import frappe
 from frappe import _
-from frappe.utils.nestedset import NestedSet, get_ancestors_of
+from frappe.utils.nestedset import NestedSet
 
-from union_cases.exceptions import FederationLevelError, NotALocalUnionError
-from union_cases.identity import squeeze
-
-LEVELS = ("Confederation", "Federation", "Branch", "Local Union")
-LOCAL_UNION = "Local Union"
+from union_cases.exceptions import FederationLevelError
+from union_cases.organization.tree import LEVELS, LOCAL_UNION, sector_federation_of
+from union_cases.utils.identity import squeeze
 
 
 class Federation(NestedSet):
@@ -71,7 +69,7 @@ class Federation(NestedSet):
 			pluck="name",
 		)
 		for local_union in local_unions:
-			federation = get_federation_of(local_union)
+			federation = sector_federation_of(local_union)
 			for doctype in ("Member", "Case", "Referral"):
 				frappe.db.set_value(
 					doctype, {"local_union": local_union}, "federation", federation, update_modified=False
@@ -124,30 +122,3 @@ class Federation(NestedSet):
 				FederationLevelError,
 				title=_("Wrong level"),
 			)
-
-
-def get_federation_of(node: str | None) -> str | None:
-	"""The sector federation above (or at) a node of the tree."""
-	if not node:
-		return None
-	if frappe.db.get_value("Federation", node, "level") == "Federation":
-		return node
-	for ancestor in get_ancestors_of("Federation", node):
-		if frappe.db.get_value("Federation", ancestor, "level") == "Federation":
-			return ancestor
-	return None
-
-
-def validate_local_union(node: str | None, label: str | None = None):
-	"""Throw NotALocalUnionError unless the node is a Local Union."""
-	if not node:
-		return
-	level = frappe.db.get_value("Federation", node, "level")
-	if level != LOCAL_UNION:
-		frappe.throw(
-			_("{0} must be a Local Union; {1} is a {2}.").format(
-				label or _("Local Union"), frappe.bold(node), _(level) if level else _("unknown node")
-			),
-			NotALocalUnionError,
-			title=_("Not a Local Union"),
-		)

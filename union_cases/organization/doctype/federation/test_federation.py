@@ -5,7 +5,7 @@ import frappe
 from frappe.utils.nestedset import get_descendants_of
 
 from union_cases.exceptions import FederationLevelError
-from union_cases.organization.doctype.federation.federation import get_federation_of
+from union_cases.organization.tree import sector_federation_of
 from union_cases.tests.utils import UnionTestCase, make_case, make_member
 
 
@@ -28,9 +28,9 @@ class TestFederation(UnionTestCase):
 		self.assertNotIn("_Test Local Union 2", descendants)
 		self.assertEqual(frappe.db.get_value("Federation", "_Test Local Union", "is_group"), 0)
 		self.assertEqual(frappe.db.get_value("Federation", "_Test Branch", "is_group"), 1)
-		self.assertEqual(get_federation_of("_Test Local Union"), "_Test Federation")
-		self.assertEqual(get_federation_of("_Test Federation 2"), "_Test Federation 2")
-		self.assertIsNone(get_federation_of("_Test Confederation"))
+		self.assertEqual(sector_federation_of("_Test Local Union"), "_Test Federation")
+		self.assertEqual(sector_federation_of("_Test Federation 2"), "_Test Federation 2")
+		self.assertIsNone(sector_federation_of("_Test Confederation"))
 
 	def test_moving_a_branch_moves_its_members_federation(self):
 		member = make_member(local_union="_Test Local Union 2")

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from union_cases.exceptions import TargetError
-from union_cases.targets import update_actuals
+from union_cases.organization.targets import update_actuals
 
 
 class PerformanceTarget(Document):

@@ -14,8 +14,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from union_cases.organization.targets import AUTOMATIC, SHARE, achievement, actual
 from union_cases.reporting import chart, column, script_report
-from union_cases.targets import AUTOMATIC, SHARE, achievement, actual
 
 
 def get_columns(filters=None):

@@ -215,7 +215,7 @@ def check_new_file(doc):
 	check_upload(doc.file_name, content)
 
 
-def keep_case_files_private(doc, method=None):
+def keep_record_files_private(doc, method=None):
 	"""File before_insert: make a public upload to a case, member, referral or application private.
 
 	Runs after Frappe has written the file, so the content is stored again under /private/files (with a
@@ -233,3 +233,24 @@ def keep_case_files_private(doc, method=None):
 	doc.save_file(content=content)
 	if not frappe.db.exists("File", {"file_url": public_url}) and os.path.exists(public_path):
 		os.remove(public_path)  # written by this upload, used by no other file
+
+
+def save_private_file(
+	doc, fieldname: str | None = None, *, file_name=None, content=None, file_url=None
+) -> str:
+	"""A private File attached to `doc` (new `content`, or a second record on an existing private
+	`file_url`), in `fieldname` if given; returns its URL."""
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": file_name,
+			"file_url": file_url,
+			"content": content,
+			"attached_to_doctype": doc.doctype,
+			"attached_to_name": doc.name,
+			"attached_to_field": fieldname,
+			"is_private": 1,
+		}
+	)
+	file.insert(ignore_permissions=True)
+	return file.file_url

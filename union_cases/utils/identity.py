@@ -175,3 +175,8 @@ def validate_digits(value: str | None, label: str, length: int) -> str | None:
 			title=_("Invalid number"),
 		)
 	return digits
+
+
+def email_key(value) -> str:
+	"""An email address as the app stores and compares it: trimmed, lower case."""
+	return (value or "").strip().lower()

@@ -20,17 +20,21 @@ import time
 import frappe
 from frappe.utils import add_days, getdate, now_datetime, today
 
-from union_cases import demo
-from union_cases.deadlines import (
-	CLOSED_STATES,
-	add_working_days,
-	deadline_status,
+from union_cases.casework.deadlines.calendar import (
+	add_period,
 	get_holidays,
 	working_days_between,
 )
-from union_cases.identity import make_nik
+from union_cases.casework.deadlines.compute import deadline_status
+from union_cases.casework.deadlines.rules import DEFAULT_RULES
+from union_cases.constants import CLOSED_STATES
+from union_cases.demo import generate as demo
+from union_cases.organization.tree import sector_federation_of
+from union_cases.utils.identity import make_nik
 
 BATCH = 5000
+# the first deadline of a stage (the one counted from its start): the rules a new site is seeded with
+FIRST_RULES = {rule.stage: rule for rule in reversed(DEFAULT_RULES) if rule.counted_from == "start_date"}
 MEMBER_PREFIX = "KTA-DEMO-B"
 CASE_PREFIX = f"{demo.CASE_PREFIX}B"
 REFERRAL_PREFIX = f"{demo.REFERRAL_PREFIX}B"
@@ -90,14 +94,7 @@ def generate(
 	report("organisation and employers", len(employers), started)
 	partners = demo.make_partners()
 	demo.make_staff(password)
-	federation_of = {
-		local["name"]: frappe.db.get_value(
-			"Federation",
-			frappe.db.get_value("Federation", local["name"], "parent_federation"),
-			"parent_federation",
-		)
-		for local in locals_
-	}
+	federation_of = {local["name"]: sector_federation_of(local["name"]) for local in locals_}
 	member_total = 300 * size if members is None else max(1, int(members))
 	case_total = 60 * size if cases is None else max(1, int(cases))
 	started = time.monotonic()
@@ -231,11 +228,9 @@ def make_cases(total: int, members: list[tuple]) -> list[tuple]:
 				(f"{name}-S{idx}", name, "Case", "stages", idx, row["stage"], row["stage_status"],
 				row["start_date"], row.get("end_date"), row.get("first_hearing_date"), key)
 			)  # fmt: skip
-			rule = ("Bipartite negotiation concluded", 30, "end_date")
-			if row["stage"] == "Mediation":
-				rule = ("First mediation hearing", 7, "first_hearing_date")
-			due = add_working_days(row["start_date"], rule[1], holidays)
-			met_on = row.get(rule[2])
+			rule = FIRST_RULES["Mediation" if row["stage"] == "Mediation" else "Bipartite"]
+			due = add_period(row["start_date"], rule.duration, rule.unit, holidays)
+			met_on = row.get(rule.met_by)
 			state = deadline_status(due, met_on, today_)
 			left = working_days_between(today_, due, holidays) if state in ("Open", "Overdue") else None
 			# as on a site where the daily job ran every day: passed deadlines were warned and flagged
@@ -244,9 +239,9 @@ def make_cases(total: int, members: list[tuple]) -> list[tuple]:
 				warned = datetime.datetime.combine(due - datetime.timedelta(days=5), datetime.time(7))
 				overdue = datetime.datetime.combine(due + datetime.timedelta(days=1), datetime.time(7))
 			if left is not None:
-				pending.append((due, f"{row['stage']}: {rule[0]}", left))
+				pending.append((due, f"{row['stage']}: {rule.event}", left))
 			deadlines.append(
-				(f"{name}-D{idx}", name, "Case", "deadlines", idx, row["stage"], key, rule[0], row["start_date"],
+				(f"{name}-D{idx}", name, "Case", "deadlines", idx, row["stage"], key, rule.event, row["start_date"],
 				due, due, met_on, state, left, warned, overdue)
 			)  # fmt: skip
 		first = min(pending) if pending and status not in CLOSED_STATES else (None, None, None)

@@ -4,15 +4,17 @@ import frappe
 from frappe import _
 from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 from frappe.utils import formatdate, get_url_to_form, getdate, now_datetime, today
-from frappe.utils.nestedset import get_ancestors_of
 
-from union_cases.deadlines import CLOSED_STATES, get_holidays, is_overdue, working_days_between
+from union_cases.casework.deadlines.calendar import get_holidays, working_days_between
+from union_cases.casework.deadlines.compute import is_overdue
+from union_cases.constants import CLOSED_STATES, FEDERATION_OFFICER
+from union_cases.organization.tree import users_given
 
 
 def send_deadline_alerts(on_date=None) -> dict:
 	"""Refresh days left on every open deadline; warn N working days before and flag overdue ones.
 
-	Overdue is `deadlines.is_overdue` (from the calendar day after the due date, so a Friday's deadline
+	Overdue is `compute.is_overdue` (from the calendar day after the due date, so a Friday's deadline
 	is flagged on the Saturday); the warning comes while it is not overdue yet and at most N working
 	days are left. Each deadline row records when its warning and its overdue notice went out, so each
 	is sent once. Returns the counts (for the benchmark and the tests).
@@ -127,13 +129,10 @@ def recipients_for(case_name: str) -> list[str]:
 	if case.handler:
 		users.add(case.handler)
 	if case.local_union:
-		nodes = [case.local_union, *get_ancestors_of("Federation", case.local_union)]
-		scoped = frappe.get_all(
-			"User Permission", filters={"allow": "Federation", "for_value": ("in", nodes)}, pluck="user"
-		)
+		scoped = sorted(users_given(case.local_union))
 		officers = frappe.get_all(
 			"Has Role",
-			filters={"role": "Federation Officer", "parent": ("in", scoped or [""]), "parenttype": "User"},
+			filters={"role": FEDERATION_OFFICER, "parent": ("in", scoped or [""]), "parenttype": "User"},
 			pluck="parent",
 		)
 		users.update(officers)

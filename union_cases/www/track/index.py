@@ -8,8 +8,9 @@ confirm it, the page shows the case's status and files but none of the mails to 
 import frappe
 from frappe import _
 
-from union_cases.api.portal import CONFIRMED, DISOWNED, awaiting_confirmation, member_of_address
-from union_cases.portal import case_files, case_timeline, confirmation_matches, next_step
+from union_cases.portal.context import case_files, case_timeline, next_step
+from union_cases.portal.submissions import CONFIRMED, DISOWNED, awaiting_confirmation, member_of_address
+from union_cases.utils.tracking import confirmation_matches
 
 no_cache = 1
 sitemap = 0

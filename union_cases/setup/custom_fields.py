@@ -1,19 +1,14 @@
-"""The knowledge base: Frappe's own Help Article and Help Category, with what a union adds.
-
-Articles (guides, letter and lawsuit templates, precedents, FAQs: the Help Categories seeded here) get a
-visibility (Internal or Public), a language (Indonesian or English) and the case categories they serve.
-An internal article is never published, so neither Frappe's own knowledge-base pages nor the app's
-`/knowledge` pages can show it; staff read it in the desk and from the cases it is linked to.
-"""
+"""What the app adds to Frappe's own doctypes: the knowledge base on Help Article and Help Category
+(custom fields, the seeded Help Categories, the staff's rights on them). Installed and migrated by
+`setup.install`; removed on uninstall."""
 
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.permissions import add_permission, update_permission_property
 
-from union_cases.translation import N_
+from union_cases.casework.knowledge import INTERNAL, PUBLIC
+from union_cases.utils.translation import N_
 
-PUBLIC = "Public"
-INTERNAL = "Internal"
 HELP_CATEGORIES = (
 	N_("Guides"),
 	N_("Letter Templates"),
@@ -63,17 +58,17 @@ CUSTOM_FIELDS = {
 	]
 }
 # role: whether it also writes Help Articles (all read them, and read the Help Categories to choose one)
-ROLES = {"Case Operator": 0, "Federation Officer": 0, "Legal Advisor": 1, "Union Administrator": 1}
+KNOWLEDGE_ROLES = {"Case Operator": 0, "Federation Officer": 0, "Legal Advisor": 1, "Union Administrator": 1}
 
 
-def setup():
+def setup_knowledge_base():
 	create_custom_fields(CUSTOM_FIELDS, update=True)
 	for category in HELP_CATEGORIES:
 		if not frappe.db.exists("Help Category", category):
 			frappe.get_doc({"doctype": "Help Category", "category_name": category, "published": 1}).insert(
 				ignore_permissions=True
 			)
-	for role, write in ROLES.items():
+	for role, write in KNOWLEDGE_ROLES.items():
 		for doctype in ("Help Article", "Help Category"):
 			if not frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}):
 				add_permission(doctype, role, 0)
@@ -82,46 +77,12 @@ def setup():
 					update_permission_property(doctype, role, 0, ptype, 1, validate=False)
 
 
-def remove():
+def remove_knowledge_base():
 	for doctype, fields in CUSTOM_FIELDS.items():
 		for field in fields:
 			frappe.db.delete("Custom Field", {"dt": doctype, "fieldname": field["fieldname"]})
 		frappe.clear_cache(doctype=doctype)
 	frappe.db.delete(
-		"Custom DocPerm", {"parent": ("in", ("Help Article", "Help Category")), "role": ("in", list(ROLES))}
+		"Custom DocPerm",
+		{"parent": ("in", ("Help Article", "Help Category")), "role": ("in", list(KNOWLEDGE_ROLES))},
 	)
-
-
-def keep_internal_unpublished(doc, method=None):
-	"""Help Article validate: only a public article can be published on the website."""
-	if doc.get("union_visibility") != PUBLIC:
-		doc.published = 0
-
-
-def public_articles(txt: str | None = None, language: str | None = None) -> list[dict]:
-	"""Published public articles (for anyone, guests included), newest first, optionally searched."""
-	filters = {"published": 1, "union_visibility": PUBLIC}
-	if language:
-		filters["union_language"] = language
-	or_filters = None
-	if txt:
-		like = f"%{txt.strip()}%"
-		or_filters = {"title": ("like", like), "content": ("like", like)}
-	return frappe.get_all(
-		"Help Article",
-		filters=filters,
-		or_filters=or_filters,
-		fields=["name", "title", "category", "union_language", "modified"],
-		order_by="modified desc",
-		limit_page_length=200,
-	)
-
-
-def public_article(name: str):
-	"""One published public article, or None."""
-	found = frappe.get_all(
-		"Help Article",
-		filters={"name": name, "published": 1, "union_visibility": PUBLIC},
-		fields=["name", "title", "category", "content", "union_language", "modified", "author"],
-	)
-	return found[0] if found else None

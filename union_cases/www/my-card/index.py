@@ -2,7 +2,7 @@
 
 from frappe import _
 
-from union_cases.portal import member_page
+from union_cases.portal.context import member_page
 
 no_cache = 1
 

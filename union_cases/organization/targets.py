@@ -6,9 +6,8 @@ officer and an administrator read the same actuals for that node unless confiden
 
 from frappe.utils import now_datetime
 
-from union_cases.reporting import CASE_FROM, case_scope, member_scope, sql, subtree, visible
+from union_cases.reporting import CASE_FROM, case_scope, member_scope, permitted, sql, subtree_names
 
-MANUAL = ("Organiser Trainings Held", "Custom")
 SHARE = "Share of Deadlines Met (%)"
 
 
@@ -51,10 +50,10 @@ def share_of_deadlines_met(node: str, year: int) -> float | None:
 
 
 def referrals_completed(node: str, year: int) -> float:
-	nodes = subtree(node)
+	nodes = subtree_names(node)
 	return sql(
 		f"""select count(*) as n from `tabReferral` r
-		where r.name in ({visible("Referral")}) and r.workflow_state = 'Completed'
+		where {permitted("Referral", "r")} and r.workflow_state = 'Completed'
 			and (r.local_union in ({nodes}) or r.federation in ({nodes}))
 			and date(r.completed_on) between %(year_start)s and %(year_end)s""",
 		year_values(year),

@@ -13,21 +13,9 @@ from frappe import _
 from frappe.model.db_query import DatabaseQuery
 from frappe.utils import getdate
 
-from union_cases.deadlines import CLOSED_STATES
+from union_cases.constants import CLOSED_STATES
 
-GENDERS = ("Female", "Male")
 EMPLOYMENT_STATUSES = ("PKWTT", "PKWT", "Outsourced", "Daily / Casual", "Piece-rate", "Apprentice")
-
-
-def visible(doctype: str) -> str:
-	"""SQL selecting the names of `doctype` the session user may read (to be used as `name in (...)`).
-
-	Its `%` are doubled: the query it goes into always runs with a dict of values (see `sql`).
-	"""
-	query = frappe.get_list(
-		doctype, fields=[f"`tab{doctype}`.name"], limit_page_length=0, order_by="", run=False
-	)
-	return query.replace("%", "%%")
 
 
 def permitted(doctype: str, alias: str) -> str:
@@ -36,7 +24,8 @@ def permitted(doctype: str, alias: str) -> str:
 	The very condition `frappe.get_list` adds (role permissions checked first and refused the same way;
 	User Permissions, the app's permission_query_conditions of `union_cases.permissions`, shared
 	documents), written on the report's own table instead of as `name in (a second read of it)`: for a
-	scoped reader that subquery read the whole table again. Its `%` are doubled, as in `visible`.
+	scoped reader that subquery read the whole table again. Its `%` are doubled: the query it goes into
+	always runs with a dict of values (see `sql`).
 	"""
 	query = DatabaseQuery(doctype)
 	query.check_read_permission(doctype)
@@ -49,12 +38,6 @@ def permitted(doctype: str, alias: str) -> str:
 
 def sql(query: str, values: dict) -> list[dict]:
 	return frappe.db.sql(query, dict(values), as_dict=True)
-
-
-def subtree(node: str) -> str:
-	"""SQL selecting a Federation node and everything under it."""
-	lft, rgt = frappe.db.get_value("Federation", node, ["lft", "rgt"]) or (0, -1)
-	return f"select name from `tabFederation` where lft >= {int(lft)} and rgt <= {int(rgt)}"
 
 
 def subtree_names(node: str) -> str:
@@ -172,7 +155,8 @@ def member_scope(filters) -> tuple[str, dict]:
 	return " and ".join(clauses), values
 
 
-def open_states_sql() -> str:
+def closed_states_sql() -> str:
+	"""The closed workflow states, as an SQL list of values."""
 	return ", ".join(frappe.db.escape(state) for state in CLOSED_STATES)
 
 

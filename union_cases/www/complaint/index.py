@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 
-from union_cases.portal import current_member
+from union_cases.portal.context import current_member
 
 no_cache = 1
 

@@ -5,7 +5,7 @@ REF-DEMO-…, and people are made up from common Indonesian given names. Running
 what is missing, so the counts stay the same.
 
     bench --site union.localhost union-cases-demo [--size N]
-    bench --site union.localhost execute union_cases.demo.generate --kwargs "{'size': 1}"
+    bench --site union.localhost execute union_cases.demo.generate.generate --kwargs "{'size': 1}"
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from frappe.utils import add_days, get_datetime, getdate, today
 from frappe.utils.password import update_password
 
 from union_cases.casework.assignment import sync_intake_rules
-from union_cases.identity import make_nik
-from union_cases.permissions import grant
+from union_cases.constants import CASEWORK_ROLES
+from union_cases.utils.identity import make_nik
 
 SEED = 20261123
 DEMO = "(Demo)"
@@ -207,6 +207,20 @@ REFERRAL_STATUS = (
 	("Returned", 5),
 )
 RESOLUTIONS = ("Joint Agreement (PB)", "Mediator Recommendation Accepted", "Court Judgment", "Withdrawn")
+
+
+def grant(user: str, allow: str, value: str):
+	"""Give a user a User Permission (all doctypes; a tree node's descendants included), once."""
+	if not frappe.db.exists("User Permission", {"user": user, "allow": allow, "for_value": value}):
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": user,
+				"allow": allow,
+				"for_value": value,
+				"apply_to_all_doctypes": 1,
+			}
+		).insert(ignore_permissions=True)
 
 
 @dataclass(frozen=True)
@@ -593,7 +607,6 @@ def move_demo_case(case, status: str, staff: dict, rng: random.Random):
 	frappe.db.set_value("Case", case.name, values, update_modified=False)
 
 
-STAFF_ROLES = ("Case Operator", "Legal Advisor", "Federation Officer")
 PARTNER_USER = "mitra.lbh@example.org"
 STAFF_NAMES = {"Case Operator": "Operator", "Legal Advisor": "Advokat", "Federation Officer": "Pengurus"}
 
@@ -604,7 +617,7 @@ def make_staff(password: str | None = None) -> dict[str, dict[str, str]]:
 	for fed_name, fed_code, _sector, _places in FEDERATIONS:
 		short = fed_code.split("-")[1].lower()
 		staff[fed_name] = {}
-		for role in STAFF_ROLES:
+		for role in CASEWORK_ROLES:
 			email = staff_email(role, fed_code)
 			staff[fed_name][role] = email
 			make_user(email, f"{STAFF_NAMES[role]} {short.title()}", (role,), password)
@@ -619,7 +632,7 @@ def make_staff(password: str | None = None) -> dict[str, dict[str, str]]:
 def demo_staff_emails() -> list[str]:
 	emails = ["admin.serikat@example.org", PARTNER_USER]
 	for _name, fed_code, _sector, _places in FEDERATIONS:
-		emails += [staff_email(role, fed_code) for role in STAFF_ROLES]
+		emails += [staff_email(role, fed_code) for role in CASEWORK_ROLES]
 	return emails
 
 

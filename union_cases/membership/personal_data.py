@@ -37,6 +37,8 @@ from frappe.website.doctype.personal_data_download_request.personal_data_downloa
 	get_user_data as frappe_user_data,
 )
 
+from union_cases.constants import PERSONAL_FIELDS
+
 # columns that are Frappe's bookkeeping or the app's secrets, never part of a download
 INTERNAL_COLUMNS = {"tracking_key", "id_card_photo_upload"}
 # files up to this size travel inside the download; larger ones are listed with their name and size
@@ -44,29 +46,7 @@ MAX_EMBEDDED_FILE = 10 * 1024 * 1024
 
 # doctype -> fields anonymised on deletion (besides the files and attachments below)
 REDACT = {
-	"Member": [
-		"full_name",
-		"nik",
-		"nik_masked",
-		"date_of_birth",
-		"mobile_no",
-		"email",
-		"address",
-		"bpjs_ketenagakerjaan_no",
-		"bpjs_kesehatan_no",
-		"workplace_unit",
-	],
-	"Membership Application": [
-		"full_name",
-		"nik",
-		"date_of_birth",
-		"mobile_no",
-		"email",
-		"address",
-		"workplace_unit",
-		"applicant_reply",
-		"submitted_from",
-	],
+	**{doctype: list(fields) for doctype, fields in PERSONAL_FIELDS.items()},
 	"Member Change Request": ["member_name", "mobile_no", "email", "address", "workplace_unit", "note"],
 	"Case": [
 		"complainant_name",
