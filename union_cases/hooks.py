@@ -15,6 +15,8 @@ add_to_apps_screen = [
 		"logo": "/assets/frappe/images/frappe-framework-logo.svg",
 		"title": "Union Cases",
 		"route": "/app/union-cases",
+		# members (website users) are not offered the desk: logging in sends them to role_home_page
+		"has_permission": "union_cases.permissions.has_desk_app",
 	}
 ]
 

@@ -35,6 +35,13 @@ from union_cases.organization.tree import sector_federation_of
 UNRESTRICTED_USERS = ("Administrator",)
 
 
+def has_desk_app(user: str | None = None) -> bool:
+	"""Whether the app's desk is offered to the user (the apps screen, the landing page after login):
+	only to desk users. Frappe sends anyone else to their role's home page (members: /my-cases)."""
+	user = user or frappe.session.user
+	return user != "Guest" and frappe.get_cached_value("User", user, "user_type") == "System User"
+
+
 def allowed_nodes(user: str, doctype: str = "Case") -> list[str] | None:
 	"""The Federation nodes the user is scoped to (descendants included); None when not scoped."""
 	permissions = frappe.permissions.get_user_permissions(user).get("Federation")

@@ -24,6 +24,7 @@ from union_cases.portal.submissions import (
 	answer_confirmation,
 	attach_files,
 	awaiting_confirmation,
+	employer_matches,
 	file_complaint,
 	login_address,
 	member_of_address,
@@ -64,6 +65,15 @@ def check_application(
 
 
 # ---- files
+
+
+@frappe.whitelist(allow_guest=True, methods=["GET"])
+@rate_limit(limit=120, seconds=60)
+def search_employers(txt: str | None = None, federation: str | None = None) -> list[str]:
+	"""The employers a worker may mean, for the portal's employer field: at most 10, matched on the name
+	or the town, those of the member's (or the chosen sector's) own first. A union has tens of thousands
+	of employers: the pages never list them all."""
+	return employer_matches(txt, federation)
 
 
 # ---- complaints and aspirations

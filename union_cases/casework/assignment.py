@@ -7,12 +7,15 @@ type or the assignment days); the app only maintains their users and conditions.
 """
 
 import frappe
+from frappe.desk.form import assign_to
 
 from union_cases.organization.tree import sector_federation_of
 
 RULE_PREFIX = "Case Intake"
 # confidential cases are not handed to any operator: the Gender Focal Point assigns their handlers
 INTAKE = "workflow_state == 'New' and not confidential"
+# the states of intake: once a case leaves them (accepted, rejected), the operator's part is done
+INTAKE_STATES = ("New", "Under Verification")
 WEEK = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -67,3 +70,29 @@ def sync_intake_rules(doc=None, method=None):
 			rule.insert(set_name=name)
 		else:
 			rule.save()
+
+
+def end_intake(case):
+	"""Case on_update: once the case is accepted or rejected, the operators' intake assignments end, so
+	their lists and the case's avatars no longer show it. They are removed ("Cancelled"), not closed:
+	Frappe reopens a closed ToDo of a document with assignment rules at its next save."""
+	if case.workflow_state in INTAKE_STATES or not case.has_value_changed("workflow_state"):
+		return
+	for todo in frappe.get_all(
+		"ToDo",
+		filters={
+			"reference_type": case.doctype,
+			"reference_name": case.name,
+			"status": "Open",
+			"assignment_rule": ("like", f"{RULE_PREFIX}%"),
+		},
+		fields=["name", "allocated_to"],
+	):
+		assign_to.set_status(
+			case.doctype,
+			case.name,
+			todo=todo.name,
+			assign_to=todo.allocated_to,
+			status="Cancelled",
+			ignore_permissions=True,
+		)

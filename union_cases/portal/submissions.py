@@ -11,7 +11,8 @@ from frappe.utils import escape_html, today
 
 from union_cases.constants import UNCLASSIFIED_CATEGORY
 from union_cases.exceptions import UploadRejectedError
-from union_cases.utils.checks import FieldChecks
+from union_cases.portal.context import current_member
+from union_cases.utils.checks import DATA_LENGTH, FieldChecks, plain_text
 from union_cases.utils.files import check_upload, save_private_file
 from union_cases.utils.identity import email_key
 from union_cases.utils.mail import send_paragraphs
@@ -280,3 +281,40 @@ def answer_confirmation(doc, answer: str, member: str | None, how: str) -> dict:
 		"tracking_url": tracking_url(doc.tracking_key),
 		"portal": f"/my-cases/{doc.name}",
 	}
+
+
+EMPLOYER_MATCHES = 10
+
+
+def employer_matches(txt, federation=None, limit: int = EMPLOYER_MATCHES) -> list[str]:
+	"""Active employers whose name (or town) holds `txt`; those of the logged-in member's sector (or of
+	the sector of `federation`, on the public form) come first."""
+	txt = plain_text(txt)[:DATA_LENGTH] if isinstance(txt, str) else ""
+	if len(txt) < 2:
+		return []
+	# the worker's text is matched as text: % and _ are not wildcards
+	like = "%" + txt.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+	sector = None
+	member = current_member()
+	if member:
+		sector = frappe.db.get_value(
+			"Federation", frappe.db.get_value("Member", member, "federation"), "sector"
+		)
+	elif isinstance(federation, str) and federation:
+		sector = frappe.db.get_value("Federation", {"name": federation, "level": "Federation"}, "sector")
+	found: list[str] = []
+	for filters in ([{"sector": sector}] if sector else []) + [{}]:
+		found += [
+			name
+			for name in frappe.get_all(
+				"Employer",
+				filters={"is_active": 1, "name": ("not in", found or [""]), **filters},
+				or_filters={"employer_name": ("like", like), "city": ("like", like)},
+				pluck="name",
+				order_by="name",
+				limit_page_length=limit - len(found),
+			)
+		]
+		if len(found) >= limit:
+			break
+	return found

@@ -17,8 +17,7 @@ from union_cases.api.portal import tell_staff
 from union_cases.demo.generate import grant
 from union_cases.tests.http import SiteClient
 from union_cases.tests.test_portal import application_data, clear_limits, send_application
-from union_cases.tests.test_uploads import retire_staff
-from union_cases.tests.utils import UnionTestCase, make_case, make_member, make_user, queued_to
+from union_cases.tests.utils import UnionTestCase, make_case, make_member, make_user, queued_to, retire_staff
 
 PASSWORD = "_Confirm-Pass-2026!"
 OPERATOR = "_confirm_operator@example.com"

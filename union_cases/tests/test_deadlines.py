@@ -381,6 +381,15 @@ class TestCaseDeadlines(UnionTestCase):
 		self.assertIn((met.name, "Met"), {(r.case_name, r.deadline_status) for r in rows})
 		dates = [r.due_date for r in rows]
 		self.assertEqual(dates, sorted(dates))
+		# a node of the tree with everything under it, as the other reports filter
+		for node, expected in (
+			("_Test Federation", True),
+			("_Test Branch", True),
+			("_Test Federation 2", False),
+		):
+			with self.subTest(node=node):
+				_columns, rows = execute({"status": "Overdue", "federation": node})
+				self.assertEqual(overdue.name in {r.case_name for r in rows}, expected)
 
 	def test_status_and_days_left_follow_the_day_they_are_computed(self):
 		case = make_case(

@@ -8,6 +8,7 @@ import json
 import frappe
 from frappe.installer import update_site_config
 from frappe.model.workflow import apply_workflow
+from frappe.utils import escape_html
 from frappe.utils.password import update_password
 
 from union_cases.demo.generate import grant
@@ -520,6 +521,37 @@ class TestPortal(UnionTestCase):
 				self.assertIn(response.status_code, (301, 302))
 				self.assertIn("/login", response.headers["Location"])
 		self.assertEqual(guest.get("/track").status_code, 404)
+
+	def test_employers_are_searched_not_listed(self):
+		"""The complaint page carries no list of every employer; the field asks for at most ten matches."""
+		guest = SiteClient()
+		page = guest.get("/complaint")
+		self.assertEqual(page.status_code, 200)
+		self.assertNotIn('<option value="_Test Employer"', page.text)
+
+		def search(**params):
+			response = guest.get("/api/method/union_cases.api.portal.search_employers", query_string=params)
+			self.assertEqual(response.status_code, 200, response.text[:300])
+			return response.json["message"]
+
+		self.assertIn("_Test Employer", search(txt="_test emp"))
+		self.assertEqual(search(txt="_"), [])  # under two letters: nothing
+		self.assertEqual(search(txt="%%%"), [])  # matched as text, not as a pattern
+		self.assertLessEqual(len(search(txt="e")), 10)
+		self.assertLessEqual(len(search(txt="PT ")), 10)
+
+	def test_a_member_logs_in_to_their_cases(self):
+		"""The login form sends a member to their cases, not to the desk (which refuses them)."""
+		response = SiteClient().post("/api/method/login", data={"usr": MEMBER_A, "pwd": PASSWORD})
+		self.assertEqual(response.status_code, 200, response.text[:300])
+		self.assertEqual(response.json.get("home_page"), "/my-cases")
+
+	def test_my_profile_shows_the_record(self):
+		member = frappe.db.get_value("Member", {"user": MEMBER_A}, ["full_name", "join_date"], as_dict=True)
+		page = SiteClient(MEMBER_A, PASSWORD).get("/my-profile")
+		self.assertEqual(page.status_code, 200, page.text[-2000:])
+		self.assertIn(escape_html(member.full_name), page.text)
+		self.assertIn(frappe.utils.formatdate(member.join_date), page.text)
 
 	def test_member_pages_are_translated(self):
 		frappe.db.set_value("User", MEMBER_A, "language", "id")

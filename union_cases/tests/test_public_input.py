@@ -16,12 +16,12 @@ from frappe.model.workflow import apply_workflow
 
 from union_cases.tests.http import SiteClient
 from union_cases.tests.test_portal import application_data, clear_limits, send_application
-from union_cases.tests.test_uploads import retire_staff
 from union_cases.tests.utils import (
 	EMPLOYER,
 	UnionTestCase,
 	make_case,
 	make_portal_people,
+	retire_staff,
 )
 
 PASSWORD = "_Input-Pass-2026!"

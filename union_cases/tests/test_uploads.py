@@ -19,7 +19,7 @@ from pypdf import PdfWriter
 from union_cases.casework.doctype.referral.test_referral import make_partner
 from union_cases.tests.http import SiteClient
 from union_cases.tests.test_portal import application_data, clear_limits, send_application
-from union_cases.tests.utils import UnionTestCase, make_case, make_portal_people
+from union_cases.tests.utils import UnionTestCase, make_case, make_portal_people, retire_staff
 
 PASSWORD = "_Uploads-Pass-2026!"
 OPERATOR = "_uploads_operator@example.com"
@@ -92,14 +92,6 @@ ACCEPTED = (
 	("surat.docx", docx()),
 	("catatan.txt", b"Rekap lembur: 20 jam, gaji < UMK"),
 )
-
-
-def retire_staff(user: str, role: str = "Case Operator"):
-	"""Leave no extra operator behind: other modules count who is assigned a new case, or told of it."""
-	for name in frappe.get_all("User Permission", filters={"user": user}, pluck="name"):
-		frappe.delete_doc("User Permission", name, ignore_permissions=True)
-	frappe.get_doc("User", user).remove_roles(role)
-	frappe.db.commit()
 
 
 def private_files() -> set[str]:

@@ -200,6 +200,14 @@ def make_portal_people(operator: str, member: str, password: str, full_name: str
 	return name
 
 
+def retire_staff(user: str, role: str = "Case Operator"):
+	"""Leave no extra operator behind: other modules count who is assigned a new case, or told of it."""
+	for name in frappe.get_all("User Permission", filters={"user": user}, pluck="name"):
+		frappe.delete_doc("User Permission", name, ignore_permissions=True)
+	frappe.get_doc("User", user).remove_roles(role)
+	frappe.db.commit()
+
+
 def make_staff():
 	make_user(OPERATOR, "Case Operator")
 	make_user(ADVISOR, "Legal Advisor")

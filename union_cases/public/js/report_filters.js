@@ -1,7 +1,7 @@
 // Copyright (c) 2026, union_cases contributors
 // For license information, please see license.txt
 
-// The filters the app's reports share; included in each report's script with {% include %}.
+// The filters the app's reports share; each report's script includes this file (Jinja include tag).
 // `which` lists the filters a report offers, in this order.
 window.union_cases_report_filters = function (which) {
 	const all = {

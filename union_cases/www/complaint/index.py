@@ -24,7 +24,6 @@ def get_context(context):
 	context.categories = frappe.get_all(
 		"Case Category", filters={"is_active": 1}, pluck="name", order_by="name"
 	)
-	context.employers = frappe.get_all("Employer", pluck="name", order_by="name", limit_page_length=0)
 	context.federations = frappe.get_all(
 		"Federation", filters={"level": "Federation", "active": 1}, pluck="name", order_by="name"
 	)

@@ -2,6 +2,7 @@
 
 import frappe
 from frappe import _
+from frappe.utils import formatdate
 
 from union_cases.portal.context import member_page
 
@@ -26,12 +27,26 @@ SHOWN_FIELDS = (
 )
 
 
+def shown(df, value) -> str:
+	"""A value as the member reads it: dates in the site's format, choices (gender, status) translated."""
+	if value in (None, ""):
+		return "–"
+	if df and df.fieldtype == "Date":
+		return formatdate(value)
+	if df and df.fieldtype == "Select":
+		return _(value)
+	return str(value)
+
+
 def get_context(context):
 	member = member_page(context, "/my-profile")
 	meta = frappe.get_meta("Member")
 	values = frappe.db.get_value("Member", member.name, SHOWN_FIELDS, as_dict=True)
 	context.rows = [
-		(_(meta.get_label(f)) if f != "name" else _("Membership No."), values.get(f))
+		(
+			_(meta.get_label(f)) if f != "name" else _("Membership No."),
+			shown(meta.get_field(f), values.get(f)),
+		)
 		for f in SHOWN_FIELDS
 		if f != "full_name"
 	]
@@ -43,6 +58,5 @@ def get_context(context):
 		order_by="creation desc",
 		limit_page_length=5,
 	)
-	context.employers = frappe.get_all("Employer", pluck="name", order_by="name", limit_page_length=0)
 	context.title = _("My Profile")
 	return context

@@ -8,6 +8,7 @@ from frappe.desk.form import assign_to
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
+from union_cases.casework.assignment import end_intake
 from union_cases.casework.deadlines.calendar import add_working_days, working_days_between
 from union_cases.casework.deadlines.compute import is_overdue, update_case_deadlines
 from union_cases.constants import CLOSED_STATES
@@ -130,6 +131,7 @@ class Case(Document):
 
 	def on_update(self):
 		self.assign_handler()
+		end_intake(self)
 
 	def onload(self):
 		if self.confidential:

@@ -9,6 +9,8 @@ from frappe.model.workflow import (
 	get_transitions,
 )
 
+from union_cases.casework.assignment import sync_intake_rules
+from union_cases.demo.generate import grant
 from union_cases.exceptions import (
 	HandlerRequiredError,
 	RejectionReasonRequiredError,
@@ -18,10 +20,13 @@ from union_cases.tests.utils import (
 	ADVISOR,
 	OFFICER,
 	OPERATOR,
+	OTHER_LOCAL_UNION,
 	UnionTestCase,
 	make_case,
 	make_member,
 	make_staff,
+	make_user,
+	retire_staff,
 )
 
 # from state, action, to state, the one role that may take it
@@ -66,6 +71,41 @@ class TestCaseWorkflow(UnionTestCase):
 		if state != "New":
 			case.db_set("workflow_state", state)
 		return frappe.get_doc("Case", case.name)
+
+	def test_the_intake_assignment_ends_with_verification(self):
+		"""The operator the intake rule gave a new case is no longer assigned once it is accepted; the legal
+		advisor is, and a later save does not bring the operator's ToDo back."""
+		intake_operator = "_test_intake_operator@example.com"
+		make_user(intake_operator, "Case Operator")
+		grant(intake_operator, "Federation", "_Test Federation 2")
+		self.addCleanup(retire_staff, intake_operator)
+		sync_intake_rules()
+		member = make_member(full_name="_Test Intake Member", local_union=OTHER_LOCAL_UNION)
+		case = make_case(member, handler=ADVISOR)
+
+		def open_todos():
+			return set(
+				frappe.get_all(
+					"ToDo",
+					filters={"reference_type": "Case", "reference_name": case.name, "status": "Open"},
+					pluck="allocated_to",
+				)
+			)
+
+		self.assertEqual(open_todos(), {intake_operator})
+		case.reload()
+		for row in case.verification_checks:
+			row.done = 1
+		case.save()
+		case = apply_workflow(case.as_dict(), "Start Verification")
+		self.assertEqual(open_todos(), {intake_operator})
+		apply_workflow(case.as_dict(), "Accept")
+		self.assertEqual(open_todos(), {ADVISOR})
+		case = frappe.get_doc("Case", case.name)
+		case.priority = "High"
+		case.save()
+		self.assertEqual(open_todos(), {ADVISOR})
+		self.assertNotIn(intake_operator, frappe.get_doc("Case", case.name).get_assigned_users())
 
 	def test_each_transition_only_for_its_role(self):
 		for state, action, next_state, allowed in TRANSITIONS:

@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
 
-from union_cases.reporting import closed_states_sql, permitted, sql
+from union_cases.reporting import add_conditions, closed_states_sql, in_subtree, permitted, sql
 
 STATUS_FILTERS = {
 	"Upcoming": ["Open"],
@@ -26,7 +26,7 @@ def execute(filters=None):
 
 def get_columns():
 	return [
-		{"fieldname": "case_name", "label": _("Case"), "fieldtype": "Link", "options": "Case", "width": 150},
+		{"fieldname": "case_name", "label": _("Case"), "fieldtype": "Link", "options": "Case", "width": 190},
 		{"fieldname": "title", "label": _("Title"), "fieldtype": "Data", "width": 220},
 		{"fieldname": "stage", "label": _("Stage"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "event", "label": _("Event"), "fieldtype": "Data", "width": 220},
@@ -82,13 +82,19 @@ def get_data(filters):
 	if filters.get("from_date"):
 		clauses.append("d.due_date >= %(from_date)s")
 		values["from_date"] = getdate(filters.from_date)
-	for field in ("local_union", "handler", "category"):
-		if filters.get(field):
-			clauses.append(f"c.{field} = %({field})s")
-			values[field] = filters.get(field)
-	if filters.get("stage"):
-		clauses.append("d.stage = %(stage)s")
-		values["stage"] = filters.stage
+	in_subtree(filters, clauses, "c.local_union", "c.federation")
+	add_conditions(
+		filters,
+		clauses,
+		values,
+		None,
+		{
+			"local_union": "c.local_union",
+			"handler": "c.handler",
+			"category": "c.category",
+			"stage": "d.stage",
+		},
+	)
 	rows = sql(
 		f"""select c.name as case_name, c.title, c.handler, c.local_union, d.stage, d.event, d.due_date,
 			d.days_left, d.deadline_status, d.original_due_date, d.extension_days

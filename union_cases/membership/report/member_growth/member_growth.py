@@ -29,8 +29,8 @@ def get_columns(filters=None):
 			column(f"joined_{scrub(status)}", _("Joined") + ": " + _(status), width=130)
 			for status in EMPLOYMENT_STATUSES
 		],
-		column("left", _("Left")),
-		*gender_columns("left_", _("Left")),
+		column("left", _("Members Who Left")),
+		*gender_columns("left_", _("Members Who Left")),
 		column("net", _("Net Change")),
 	]
 
@@ -90,7 +90,7 @@ def get_data(filters):
 def get_chart(data):
 	return chart(
 		[row.month for row in data],
-		{_("Joined"): [row.joined for row in data], _("Left"): [row.left for row in data]},
+		{_("Joined"): [row.joined for row in data], _("Members Who Left"): [row.left for row in data]},
 		"line",
 	)
 
