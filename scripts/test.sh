@@ -118,7 +118,7 @@ fi
 # kept under a ceiling: pylint's duplicate-code (6 similar lines or more, imports and signatures not
 # counted) may report at most DUPLICATE_CEILING blocks. The ones left are Frappe's generated type
 # blocks of child doctypes that share a field. Import direction is checked by tests/test_architecture.py.
-DUPLICATE_CEILING="${DUPLICATE_CEILING:-7}"
+DUPLICATE_CEILING="${DUPLICATE_CEILING:-3}"
 if [ "${WITH_LINT:-1}" = 1 ]; then
 	lint_venv="$FRAPPE_HOME/.union-lint"
 	if ! "$lint_venv/bin/ruff" --version 2>/dev/null | grep -q "0.8.6" || [ ! -x "$lint_venv/bin/pylint" ]; then

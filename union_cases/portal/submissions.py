@@ -5,6 +5,8 @@ Endpoints (`union_cases.api.portal`) check what was typed and call these; nothin
 except `uploaded_files`.
 """
 
+import re
+
 import frappe
 from frappe import _
 from frappe.utils import escape_html, today
@@ -289,11 +291,15 @@ EMPLOYER_MATCHES = 10
 def employer_matches(txt, federation=None, limit: int = EMPLOYER_MATCHES) -> list[str]:
 	"""Active employers whose name (or town) holds `txt`; those of the logged-in member's sector (or of
 	the sector of `federation`, on the public form) come first."""
-	txt = plain_text(txt)[:DATA_LENGTH] if isinstance(txt, str) else ""
+	# the worker's text is matched as text: the pattern characters of LIKE are taken out
+	txt = (
+		" ".join(re.sub(r"[%_\\\\]", " ", plain_text(txt)).split())[:DATA_LENGTH]
+		if isinstance(txt, str)
+		else ""
+	)
 	if len(txt) < 2:
 		return []
-	# the worker's text is matched as text: % and _ are not wildcards
-	like = "%" + txt.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+	like = f"%{txt}%"
 	sector = None
 	member = current_member()
 	if member:

@@ -78,34 +78,41 @@ class TestCaseWorkflow(UnionTestCase):
 		intake_operator = "_test_intake_operator@example.com"
 		make_user(intake_operator, "Case Operator")
 		grant(intake_operator, "Federation", "_Test Federation 2")
+		self.addCleanup(sync_intake_rules)  # runs last: the rule loses the retired operator
 		self.addCleanup(retire_staff, intake_operator)
 		sync_intake_rules()
 		member = make_member(full_name="_Test Intake Member", local_union=OTHER_LOCAL_UNION)
 		case = make_case(member, handler=ADVISOR)
 
 		def open_todos():
-			return set(
-				frappe.get_all(
+			return {
+				(todo.allocated_to, bool(todo.assignment_rule))
+				for todo in frappe.get_all(
 					"ToDo",
 					filters={"reference_type": "Case", "reference_name": case.name, "status": "Open"},
-					pluck="allocated_to",
+					fields=["allocated_to", "assignment_rule"],
 				)
-			)
+			}
 
-		self.assertEqual(open_todos(), {intake_operator})
+		# an operator of the federation (this module's own, or one another module left behind) took it in
+		intake = open_todos()
+		self.assertEqual(len(intake), 1)
+		operator, by_rule = next(iter(intake))
+		self.assertTrue(by_rule)
+		self.assertIn("Case Operator", frappe.get_roles(operator))
 		case.reload()
 		for row in case.verification_checks:
 			row.done = 1
 		case.save()
 		case = apply_workflow(case.as_dict(), "Start Verification")
-		self.assertEqual(open_todos(), {intake_operator})
+		self.assertEqual(open_todos(), intake)
 		apply_workflow(case.as_dict(), "Accept")
-		self.assertEqual(open_todos(), {ADVISOR})
+		self.assertEqual(open_todos(), {(ADVISOR, False)})
 		case = frappe.get_doc("Case", case.name)
 		case.priority = "High"
 		case.save()
-		self.assertEqual(open_todos(), {ADVISOR})
-		self.assertNotIn(intake_operator, frappe.get_doc("Case", case.name).get_assigned_users())
+		self.assertEqual(open_todos(), {(ADVISOR, False)})
+		self.assertNotIn(operator, frappe.get_doc("Case", case.name).get_assigned_users())
 
 	def test_each_transition_only_for_its_role(self):
 		for state, action, next_state, allowed in TRANSITIONS:
