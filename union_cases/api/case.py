@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, today
 
+from union_cases.casework.doctype.case.case import category_defaults as defaults_of_category
 from union_cases.constants import CLOSED_STATES, LEGAL_ADVISOR
 from union_cases.organization.tree import users_given
 
@@ -29,6 +30,15 @@ def get_similar_cases(employer: str, category: str, exclude: str | None = None) 
 		order_by="opening_date desc",
 		limit_page_length=10,
 	)
+
+
+@frappe.whitelist(methods=["GET"])
+def category_defaults(category: str, dispute_type: str | None = None) -> dict:
+	"""The values the Case form fills in when a category is chosen (the same rule the case saves with)."""
+	frappe.has_permission("Case", "create", throw=True)
+	if not isinstance(category, str) or not frappe.db.exists("Case Category", category):
+		return {}
+	return defaults_of_category(frappe.get_cached_doc("Case Category", category), dispute_type)
 
 
 @frappe.whitelist(methods=["POST"])

@@ -411,6 +411,7 @@ class TestWhoSeesWhat(UnionTestCase):
 		)
 		case_a = self.records["case A"][1]
 		samples = {
+			"union_cases.api.case.category_defaults": {"category": "Wage Below Regional Minimum"},
 			"union_cases.api.case.get_similar_cases": {
 				"employer": "_Test Employer",
 				"category": "Wage Below Regional Minimum",

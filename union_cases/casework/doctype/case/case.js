@@ -90,20 +90,13 @@ frappe.ui.form.on("Case", {
 	category(frm) {
 		frm.trigger("suggest_similar_cases");
 		if (!frm.doc.category) return;
-		frappe.db
-			.get_value("Case Category", frm.doc.category, [
-				"default_dispute_type",
-				"confidential_by_default",
-			])
-			.then(({ message }) => {
-				if (!message) return;
-				if (message.default_dispute_type && !frm.doc.dispute_type) {
-					frm.set_value("dispute_type", message.default_dispute_type);
-				}
-				if (message.confidential_by_default) {
-					frm.set_value("confidential", 1);
-				}
-			});
+		// the same rule the case is saved with (Case.set_category_defaults)
+		frappe.call({
+			method: "union_cases.api.case.category_defaults",
+			type: "GET",
+			args: { category: frm.doc.category, dispute_type: frm.doc.dispute_type || null },
+			callback: ({ message }) => message && Object.keys(message).length && frm.set_value(message),
+		});
 	},
 	suggest_similar_cases(frm) {
 		if (!frm.doc.employer || !frm.doc.category || frm.doc.merged_into) return;

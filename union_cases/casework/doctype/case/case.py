@@ -187,10 +187,7 @@ class Case(Document):
 		if not self.category or not (self.is_new() or self.has_value_changed("category")):
 			return
 		category = frappe.get_cached_doc("Case Category", self.category)
-		if not self.dispute_type:
-			self.dispute_type = category.default_dispute_type
-		if category.confidential_by_default:
-			self.confidential = 1
+		self.update(category_defaults(category, self.dispute_type))
 		if not self.verification_checks:
 			for check in (*STANDARD_CHECKS, *(row.check for row in category.verification_checks)):
 				self.append("verification_checks", {"check": _(check, lang=site_language())})
@@ -342,3 +339,14 @@ def on_doctype_update():
 	ones of the doctype (benchmarks/ measures them at a national union's size)."""
 	frappe.db.add_index("Case", ["closing_date"])
 	frappe.db.add_index("Case", ["workflow_state", "opening_date"])
+
+
+def category_defaults(category, dispute_type: str | None = None) -> dict:
+	"""What a category gives a case when it is chosen: its dispute type (unless one is chosen already)
+	and confidentiality (never taken away). The form asks for the same (`api.case.category_defaults`)."""
+	values = {}
+	if not dispute_type and category.default_dispute_type:
+		values["dispute_type"] = category.default_dispute_type
+	if category.confidential_by_default:
+		values["confidential"] = 1
+	return values

@@ -5,7 +5,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
-from union_cases.api.case import get_similar_cases, link_cases
+from union_cases.api.case import category_defaults, get_similar_cases, link_cases
 from union_cases.exceptions import InvalidDateError
 from union_cases.tests.utils import UnionTestCase, make_case, make_member, on_day
 
@@ -47,6 +47,20 @@ class TestCase(UnionTestCase):
 	def test_harassment_is_confidential_by_default(self):
 		case = make_case(self.member, category="Gender-Based Violence and Harassment")
 		self.assertTrue(case.confidential)
+
+	def test_the_form_gets_the_categorys_defaults_the_case_saves_with(self):
+		for category in (
+			"Dismissal and Severance",
+			"Gender-Based Violence and Harassment",
+			"Unpaid Overtime",
+		):
+			with self.subTest(category=category):
+				shown = category_defaults(category)
+				case = make_case(self.member, category=category, confidential=0, dispute_type=None)
+				self.assertEqual(shown.get("dispute_type"), case.dispute_type)
+				self.assertEqual(shown.get("confidential", 0), case.confidential)
+		# a dispute type already chosen is kept, on the form as on the case
+		self.assertNotIn("dispute_type", category_defaults("Dismissal and Severance", "Rights"))
 
 	def test_collective_case(self):
 		colleagues = [make_member(full_name=f"_Test Colleague {i}") for i in range(2)]
