@@ -6,6 +6,9 @@
   only hides the workspaces. The profile is created when missing (an administrator may change it) and
   given to every user with one of those roles and no module profile of their own; administrators keep
   the whole desk.
+- The Case list shows what is due: status, next deadline, working days left, priority and category, in
+  that order; the Referral list when a referral was made and since when it waits (List View Settings
+  records, created when missing, so an administrator may change them).
 - Workflow State and Help Category are marked "translated" (Frappe's translated_doctype, as a
   Property Setter on the core doctype), so their names, which the app ships in Indonesian, are shown
   in the user's language in lists and link fields.
@@ -29,7 +32,16 @@ TRANSLATED_CORE_DOCTYPES = ("Workflow State", "Help Category")
 APP = "union_cases"
 
 
+# list columns after the title (and the tags column Frappe counts), in order; Frappe fits 4 columns at 1280 px unless told more. A referral
+# shows when it was made and since when it waits for the partner (sent on).
+LIST_FIELDS = {
+	"Case": ("status_field", "next_deadline", "next_deadline_days_left", "priority", "category"),
+	"Referral": ("status_field", "referral_date", "sent_on", "case"),
+}
+
+
 def setup_desk():
+	ensure_list_settings()
 	ensure_staff_module_profile()
 	give_staff_module_profile()
 	translate_core_doctypes()
@@ -42,6 +54,20 @@ def remove_desk_setup():
 			{"doc_type": doctype, "property": "translated_doctype", "doctype_or_field": "DocType"},
 		)
 		frappe.clear_cache(doctype=doctype)
+
+
+def ensure_list_settings():
+	for doctype, names in LIST_FIELDS.items():
+		if frappe.db.exists("List View Settings", doctype):
+			continue
+		meta = frappe.get_meta(doctype)
+		fields = [
+			{"fieldname": name, "label": "Status" if name == "status_field" else meta.get_label(name)}
+			for name in names
+		]
+		settings = frappe.new_doc("List View Settings")
+		settings.update({"total_fields": str(len(names) + 2), "fields": frappe.as_json(fields)})
+		settings.insert(set_name=doctype, ignore_permissions=True)
 
 
 def blocked_modules() -> list[str]:

@@ -26,10 +26,22 @@
 		"Case Category": { name: translate, category_name: translate },
 		"Help Category": { name: translate, category_name: translate },
 		"Referral Partner": { partner_type: translate },
-		Referral: { partner_type: translate, workflow_state: translate },
+		Referral: {
+			partner_type: translate,
+			workflow_state: translate,
+			// since when the referral waits for the partner ("3 days ago")
+			sent_on: (value) => (value ? frappe.datetime.comment_when(value, true) : ""),
+		},
 	};
 	for (const [doctype, formatters] of Object.entries(list_formatters)) {
 		const settings = (frappe.listview_settings[doctype] = frappe.listview_settings[doctype] || {});
 		settings.formatters = Object.assign({}, formatters, settings.formatters || {});
 	}
+
+	// A refused call (a workflow action the case is not ready for) has had its reason shown by Frappe in
+	// the user's language; frappe.xcall then rejects with the answer's empty message, which Frappe's
+	// workflow buttons leave unhandled. That empty rejection is not an error of the page.
+	window.addEventListener("unhandledrejection", (event) => {
+		if (event.reason === undefined || event.reason === null) event.preventDefault();
+	});
 })();

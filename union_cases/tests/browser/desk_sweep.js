@@ -264,6 +264,15 @@ async function sweep(browser, persona, width, schema) {
 	const tracker = { inflight: new Set(), problems: [], pageErrors: [], canRead: new Set() };
 	const page = await context.newPage();
 	page.on("pageerror", (e) => tracker.pageErrors.push(`page error: ${e}\n    ${(e.stack || "").split("\n").slice(1, 4).join("\n    ")}`));
+	// a form script that fails is caught by Frappe and logged, not thrown: a console error is one too
+	// (but not a file that failed to load: refused calls are checked below; nor socket.io, which
+	// `bench serve` does not run)
+	page.on("console", (m) => {
+		if (m.type() !== "error") return;
+		const text = m.text();
+		if (/Failed to load resource|socket\.io/i.test(text)) return;
+		tracker.pageErrors.push(`console error: ${text.split("\n").slice(0, 3).join("\n    ")}`);
+	});
 	page.on("request", (r) => {
 		if (!r.url().includes("/socket.io/")) tracker.inflight.add(r.url());
 	});
