@@ -168,6 +168,12 @@ sync_app() {
 		echo "$sum" > "$stamp"
 		chown "$FRAPPE_USER:" "$stamp"
 	fi
+	# the app's static files under /assets/union_cases/, linked as `bench build` links them
+	if [ ! -e "$BENCH_DIR/sites/assets/$APP_NAME" ]; then
+		mkdir -p "$BENCH_DIR/sites/assets"
+		ln -s "$target/$APP_NAME/public" "$BENCH_DIR/sites/assets/$APP_NAME"
+		chown -h "$FRAPPE_USER:" "$BENCH_DIR/sites/assets/$APP_NAME"
+	fi
 	grep -qx "$APP_NAME" "$BENCH_DIR/sites/apps.txt" || {
 		[ -n "$(tail -c1 "$BENCH_DIR/sites/apps.txt")" ] && echo >> "$BENCH_DIR/sites/apps.txt"
 		echo "$APP_NAME" >> "$BENCH_DIR/sites/apps.txt"

@@ -6,7 +6,8 @@
 # Creates the site union-test.localhost anew, installs the app from the working tree as it is now,
 # runs every test with CI=1, then checks install and uninstall on a site with ERPNext
 # (set WITH_ERPNEXT=0 to skip that part), and walks the member portal in Chromium with the demo data
-# (set WITH_BROWSER=0 to skip; screenshots go to test-artifacts/screenshots), and lints the code
+# and sweeps the desk as each role (set WITH_BROWSER=0 to skip both; screenshots go to
+# test-artifacts/screenshots and test-artifacts/screenshots/desk), and lints the code
 # (ruff, copied code; WITH_LINT=0 skips). The last line is
 # "N passed, N failed"; any failure exits 1.
 # Environment: BENCH_DIR (default: ~frappe/frappe-bench), TEST_SITE, ERPNEXT_TEST_SITE, BROWSER_PORT.
@@ -103,15 +104,23 @@ if [ "$WITH_BROWSER" = 1 ]; then
 		CHROMIUM=\"\$(command -v chromium)\" STAFF_PASSWORD='$staff_password' ADMIN_PASSWORD='$ADMIN_PASSWORD' \
 		SCREENSHOTS='$ARTIFACTS/screenshots' node '$BENCH_DIR/apps/$APP_NAME/union_cases/tests/browser/portal_flow.js'" \
 		2>&1 | tee "$ARTIFACTS/tests-browser.log"
+	# The desk as each role meets it: every workspace item, report, list and form at 1280 and 390 px
+	log "Browser test: the desk as each role meets it (union_cases/tests/browser/desk_sweep.js)"
+	as_frappe "NODE_PATH='$FRAPPE_HOME/.union-browser/node_modules' BASE_URL='http://127.0.0.1:$BROWSER_PORT' \
+		CHROMIUM=\"\$(command -v chromium)\" STAFF_PASSWORD='$staff_password' ADMIN_PASSWORD='$ADMIN_PASSWORD' \
+		SCREENSHOTS='$ARTIFACTS/screenshots/desk' node '$BENCH_DIR/apps/$APP_NAME/union_cases/tests/browser/desk_sweep.js'" \
+		2>&1 | tee "$ARTIFACTS/tests-desk-sweep.log"
 	set -e
 	stop_browser_server
-	browser_summary="$(grep -Eo '^[0-9]+ passed, [0-9]+ failed' "$ARTIFACTS/tests-browser.log" | tail -1)"
-	if [ -n "$browser_summary" ]; then
-		passed=$((passed + $(echo "$browser_summary" | cut -d' ' -f1)))
-		failed=$((failed + $(echo "$browser_summary" | cut -d' ' -f3)))
-	else
-		failed=$((failed + 1))
-	fi
+	for browser_log in tests-browser.log tests-desk-sweep.log; do
+		browser_summary="$(grep -Eo '^[0-9]+ passed, [0-9]+ failed' "$ARTIFACTS/$browser_log" | tail -1)"
+		if [ -n "$browser_summary" ]; then
+			passed=$((passed + $(echo "$browser_summary" | cut -d' ' -f1)))
+			failed=$((failed + $(echo "$browser_summary" | cut -d' ' -f3)))
+		else
+			failed=$((failed + 1))
+		fi
+	done
 fi
 
 # Lint (WITH_LINT=0 skips): ruff's checks and format as pyproject.toml sets them, and copied code

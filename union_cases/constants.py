@@ -85,6 +85,8 @@ WORKFLOWS = (
 
 # a case in one of these no longer runs: no deadline, no warning, not "open" in any figure
 CLOSED_STATES = ("Resolved", "Closed", "Rejected")
+# a referral in one of these has ended: the partner's work on it is over
+ENDED_REFERRAL_STATES = ("Declined", "Completed", "Returned")
 # a case that reached an outcome (reports count these as resolved)
 RESOLVED_STATES = ("Resolved", "Closed")
 

@@ -136,6 +136,9 @@ standard_portal_menu_items = [
 
 # The case form suggests the knowledge-base articles of its category
 doctype_js = {"Case": "public/js/case_knowledge.js"}
+# stored values, categories and date pickers in the user's language (union_cases/public/js/desk.js)
+app_include_js = ["/assets/union_cases/js/desk.js", "/assets/union_cases/js/datepicker_id.js"]
+web_include_js = ["/assets/union_cases/js/datepicker_id.js"]
 
 website_route_rules = [
 	{"from_route": "/my-cases/<case>", "to_route": "my-cases/case"},
@@ -162,6 +165,8 @@ doc_events = {
 		"after_delete": "union_cases.casework.assignment.sync_intake_rules",
 	},
 	"User": {
+		# staff see the app's modules in the sidebar, not Frappe's (union_cases/setup/desk.py)
+		"before_validate": "union_cases.setup.desk.set_staff_module_profile",
 		"on_update": "union_cases.casework.assignment.sync_intake_rules",
 	},
 	"ToDo": {

@@ -6,6 +6,7 @@ from frappe.utils import add_days, today
 
 from union_cases.casework.doctype.case.case import category_defaults as defaults_of_category
 from union_cases.constants import CLOSED_STATES, LEGAL_ADVISOR
+from union_cases.exceptions import HandlerRequiredError
 from union_cases.organization.tree import users_given
 
 
@@ -65,19 +66,24 @@ def set_rejection_reason(case: str, reason: str) -> None:
 	doc.db_set("rejection_reason", reason.strip())
 
 
-@frappe.whitelist()
-@frappe.validate_and_sanitize_search_inputs
-def search_handlers(doctype, txt, searchfield, start, page_len, filters):
+def eligible_handlers(node: str | None) -> list[str]:
 	"""The Legal Advisors who can take a case of this local union: those given one of its nodes (or a
 	node above it), and those of the whole union (no node at all)."""
-	frappe.has_permission("Case", "read", throw=True)
-	filters = frappe._dict(frappe.parse_json(filters) if filters else {})
 	advisors = frappe.get_all(
 		"Has Role", filters={"role": LEGAL_ADVISOR, "parenttype": "User"}, pluck="parent"
 	)
-	node = filters.local_union or filters.federation
 	if node and frappe.db.exists("Federation", node):
 		advisors = sorted(users_given(node, among=advisors, include_unscoped=True))
+	return advisors
+
+
+@frappe.whitelist()
+@frappe.validate_and_sanitize_search_inputs
+def search_handlers(doctype, txt, searchfield, start, page_len, filters):
+	"""Link search of the case's Legal Advisor: the eligible ones (eligible_handlers)."""
+	frappe.has_permission("Case", "read", throw=True)
+	filters = frappe._dict(frappe.parse_json(filters) if filters else {})
+	advisors = eligible_handlers(filters.local_union or filters.federation)
 	return frappe.get_all(
 		"User",
 		filters={"name": ("in", advisors or [""]), "enabled": 1},
@@ -88,6 +94,23 @@ def search_handlers(doctype, txt, searchfield, start, page_len, filters):
 		limit_page_length=page_len,
 		as_list=True,
 	)
+
+
+@frappe.whitelist(methods=["POST"])
+def set_handler(case: str, handler: str) -> None:
+	"""Record the Legal Advisor chosen in the Accept action's dialog, before the action runs (the
+	workflow reloads the case from the database, and the form may be read-only in its state)."""
+	doc = frappe.get_doc("Case", case)
+	doc.check_permission("write")
+	if handler not in eligible_handlers(doc.local_union or doc.federation):
+		frappe.throw(
+			_("{0} is not a Legal Advisor who may handle cases of {1}.").format(
+				frappe.bold(handler), frappe.bold(doc.local_union or doc.federation or "")
+			),
+			HandlerRequiredError,
+			title=_("Legal Advisor required"),
+		)
+	doc.db_set("handler", handler)
 
 
 @frappe.whitelist(methods=["POST"])

@@ -211,7 +211,7 @@ def dashboard_chart(
 		}.items()
 	}
 	digest = hashlib.sha1(json.dumps([chart_name or chart, arguments], default=str).encode()).hexdigest()
-	key = f"union_cases:chart:{frappe.session.user}:{digest}"
+	key = f"union_cases:chart:{frappe.session.user}:{frappe.local.lang}:{digest}"
 	if chart_name and not no_cache and not frappe.utils.cint(refresh):
 		cached = frappe.cache.get_value(key)
 		if cached is not None:
@@ -221,6 +221,9 @@ def dashboard_chart(
 	else:
 		raw = inspect.unwrap(charts.get)  # without Frappe's site-wide cache
 		result = raw(chart_name=chart_name, chart=chart, no_cache=1, **arguments)
+		if config.chart_type == "Group By" and result:
+			# the groups are stored values (states, stages): their legend in the reader's language
+			result["labels"] = [_(label) if isinstance(label, str) else label for label in result["labels"]]
 	if chart_name:
 		frappe.cache.set_value(key, result, expires_in_sec=CHART_CACHE_SECONDS)
 	return result

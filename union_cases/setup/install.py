@@ -9,6 +9,7 @@ from union_cases.casework.deadlines.rules import seed_default_rules
 from union_cases.casework.doctype.public_holiday.public_holiday import seed_national_holidays
 from union_cases.constants import ROLES, UNCLASSIFIED_CATEGORY
 from union_cases.setup.custom_fields import remove_knowledge_base, setup_knowledge_base
+from union_cases.setup.desk import remove_desk_setup, setup_desk
 from union_cases.utils.translation import N_
 
 BIPARTITE_TO_COURT = (
@@ -82,6 +83,7 @@ def after_install():
 	seed_default_rules()
 	seed_national_holidays()
 	setup_knowledge_base()
+	setup_desk()
 	add_report_indexes()
 	frappe.db.commit()
 
@@ -93,12 +95,14 @@ def after_migrate():
 	if not frappe.db.count("Public Holiday"):
 		seed_national_holidays()
 	setup_knowledge_base()
+	setup_desk()
 	add_report_indexes()
 
 
 def before_uninstall():
 	"""Undo what install changed outside the app's own doctypes: the knowledge-base fields and rights."""
 	remove_knowledge_base()
+	remove_desk_setup()
 
 
 # the doctypes whose controllers add indexes (`on_doctype_update`, as Frappe's ToDo does): Frappe runs

@@ -216,6 +216,23 @@ class TestReferrals(UnionTestCase):
 		)
 		self.assertEqual(len(timeline), 4)  # sent, accepted, in progress, completed
 
+	def test_a_second_open_referral_to_the_same_partner_is_pointed_out(self):
+		case = make_case(self.member, title="_Test twice referred case")
+		first = self.referral(case)
+		frappe.clear_messages()
+		second = self.referral(case)
+		said = " ".join(str(m) for m in frappe.get_message_log())
+		self.assertIn(first.name, said)
+		self.assertNotIn(second.name, said)
+		frappe.clear_messages()
+		self.referral(case, partner=OTHER_PARTNER)  # another partner: nothing to say
+		self.assertEqual(frappe.get_message_log(), [])
+		for referral in (first, second):
+			frappe.db.set_value("Referral", referral.name, "workflow_state", "Completed")
+		frappe.clear_messages()
+		self.referral(case)  # the earlier ones have ended
+		self.assertEqual(frappe.get_message_log(), [])
+
 	def test_decline_needs_a_reason(self):
 		referral = self.referral()
 		self.act(OPERATOR, referral, "Send")

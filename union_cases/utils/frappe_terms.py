@@ -27,4 +27,18 @@ FRAPPE_TERMS = (
 	N_("Login to {0}"),
 	N_("Login with Email Link"),
 	N_("Submit another response"),
+	# the desk's own words on every page, which Frappe's Indonesian lacks
+	N_("This form is not editable due to a Workflow."),
+	N_("Edit Filters"),
+	N_("Filter By"),
+	N_("List View"),
+	N_("Search or type a command ({0})"),
+	N_("Type a reply / comment"),
+	N_("You created this"),
+	N_("You last edited this"),
+	N_("{0} created this"),
+	N_("{0} last edited this"),
+	# Frappe's knowledge base as the app names it (Frappe's Indonesian reads "Bantuan Kategori")
+	N_("Help Article"),
+	N_("Help Category"),
 )

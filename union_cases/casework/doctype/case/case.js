@@ -10,20 +10,16 @@ frappe.ui.form.on("Case", {
 		}));
 	},
 	refresh(frm) {
+		// one message above the form, line by line: Frappe's headline holds a single message, and the
+		// workflow's banner, the confidentiality warning, similar cases and the deadline took turns in it
+		frm.__headline = {};
 		if (frm.doc.confidential) {
-			frm.dashboard.set_headline_alert(
-				`<div class="text-danger">${__(
-					"Confidential case: share nothing that identifies the complainant."
-				)}</div>`
-			);
+			set_line(frm, "confidential", __("Confidential case: share nothing that identifies the complainant."), "red");
 		}
 		if (frm.doc.merged_into) {
-			frm.dashboard.add_comment(
-				__("Merged into collective case {0}", [frm.doc.merged_into.bold()]),
-				"blue",
-				true
-			);
+			set_line(frm, "merged", __("Merged into collective case {0}", [frm.doc.merged_into.bold()]), "blue");
 		}
+		if (!frm.is_new()) set_line(frm, "next_step", next_step(frm), "blue");
 		if (!frm.is_new()) {
 			frm.add_custom_button(
 				__("Referral"),
@@ -75,14 +71,25 @@ frappe.ui.form.on("Case", {
 			const since = frappe.datetime.add_days(frm.doc.next_deadline, 1);
 			when = __("overdue since {0}", [frappe.datetime.str_to_user(since)]);
 		}
-		frm.dashboard.add_indicator(
+		set_line(
+			frm,
+			"deadline",
 			__("Next deadline: {0} on {1} ({2})", [
-				frm.doc.next_deadline_event,
+				__(frm.doc.next_deadline_event || ""),
 				frappe.datetime.str_to_user(frm.doc.next_deadline),
 				when,
 			]),
 			color
 		);
+	},
+	complainant(frm) {
+		// the member's employer and local union, before the case is saved (the server fills them too)
+		if (!frm.doc.complainant) return;
+		frappe.db.get_value("Member", frm.doc.complainant, ["employer", "local_union"]).then(({ message }) => {
+			if (!message) return;
+			if (message.local_union && !frm.doc.local_union) frm.set_value("local_union", message.local_union);
+			if (message.employer && !frm.doc.employer) frm.set_value("employer", message.employer);
+		});
 	},
 	employer(frm) {
 		frm.trigger("suggest_similar_cases");
@@ -100,6 +107,7 @@ frappe.ui.form.on("Case", {
 	},
 	suggest_similar_cases(frm) {
 		if (!frm.doc.employer || !frm.doc.category || frm.doc.merged_into) return;
+		const asked = (frm.__similar_asked = (frm.__similar_asked || 0) + 1);
 		frappe
 			.call({
 				method: "union_cases.api.case.get_similar_cases",
@@ -107,17 +115,23 @@ frappe.ui.form.on("Case", {
 				type: "GET",
 			})
 			.then(({ message: cases }) => {
+				if (asked !== frm.__similar_asked) return; // a later question is under way
 				frm.__similar_cases = cases || [];
-				if (!cases || !cases.length) return;
+				if (!cases || !cases.length) {
+					set_line(frm, "similar", null);
+					return;
+				}
 				const list = cases
 					.map((c) => `<a href="/app/case/${c.name}">${c.name}</a> (${frappe.utils.escape_html(c.title)})`)
 					.join(", ");
-				frm.dashboard.set_headline_alert(
-					`<div>${__(
+				set_line(
+					frm,
+					"similar",
+					__(
 						"Open cases with the same employer and category: {0}. Link them, or merge this case into a collective case.",
 						[list]
-					)}</div>`,
-					"yellow"
+					),
+					"orange"
 				);
 				if (frm.is_new()) return;
 				frm.add_custom_button(__("Link Similar Case"), () => pick_case(frm, "link"), __("Collective"));
@@ -125,12 +139,10 @@ frappe.ui.form.on("Case", {
 			});
 	},
 	before_workflow_action(frm) {
-		if (frm.selected_workflow_action !== "Reject" || frm.doc.rejection_reason) return;
-		// Frappe froze the form before this event and unfreezes it when the action is done; closing
-		// the dialog without a reason cancels the action
-		return new Promise((resolve) => {
-			frappe.dom.unfreeze(); // the freeze overlay would cover the dialog
-			frappe.prompt(
+		// ask in the action's own dialog for what the step needs; closing the dialog cancels the action.
+		// Frappe froze the form before this event and unfreezes it when the action is done.
+		if (frm.selected_workflow_action === "Reject" && !frm.doc.rejection_reason) {
+			return ask_before_action(
 				{
 					fieldname: "reason",
 					fieldtype: "Small Text",
@@ -138,21 +150,88 @@ frappe.ui.form.on("Case", {
 					reqd: 1,
 					description: __("The member is told this reason."),
 				},
-				({ reason }) => {
-					frappe.dom.freeze();
-					frappe
-						.xcall("union_cases.api.case.set_rejection_reason", {
-							case: frm.doc.name,
-							reason,
-						})
-						.then(resolve, () => frappe.dom.unfreeze());
-				},
+				({ reason }) =>
+					frappe.xcall("union_cases.api.case.set_rejection_reason", { case: frm.doc.name, reason }),
 				__("Reject Case"),
 				__("Reject")
 			);
-		});
+		}
+		if (frm.selected_workflow_action === "Accept" && !frm.doc.handler) {
+			return ask_before_action(
+				{
+					fieldname: "handler",
+					fieldtype: "Link",
+					options: "User",
+					label: __("Legal Advisor"),
+					reqd: 1,
+					description: __("The advisor who will handle the case; it is put on their list."),
+					get_query: () => ({
+						query: "union_cases.api.case.search_handlers",
+						filters: { local_union: frm.doc.local_union || "", federation: frm.doc.federation || "" },
+					}),
+				},
+				({ handler }) => frappe.xcall("union_cases.api.case.set_handler", { case: frm.doc.name, handler }),
+				__("Accept Case"),
+				__("Accept")
+			);
+		}
 	},
 });
+
+function ask_before_action(field, save, title, primary_label) {
+	// the action waits for the dialog; closed, or refused by the server (which says why), it never runs
+	return new Promise((resolve) => {
+		frappe.dom.unfreeze(); // the freeze overlay would cover the dialog
+		const dialog = frappe.prompt(
+			field,
+			(values) => {
+				frappe.dom.freeze();
+				save(values).then(resolve, () => frappe.dom.unfreeze());
+			},
+			title,
+			primary_label
+		);
+		dialog.onhide = () => frappe.dom.unfreeze();
+	});
+}
+
+// what happens next to the case and who does it, in words
+function next_step(frm) {
+	const doc = frm.doc;
+	const advisor = doc.handler ? frappe.user.full_name(doc.handler) : __("the Legal Advisor");
+	const steps = {
+		New: __("Next: an operator starts the verification (Actions > Start Verification)."),
+		"Under Verification": __(
+			"Next: the operator ticks the checks in the Verification section, then accepts the case (choosing its Legal Advisor) or rejects it. First response due on {0}.",
+			[doc.first_response_due ? frappe.datetime.str_to_user(doc.first_response_due) : "-"]
+		),
+		Accepted: __("Accepted. Next: {0} starts handling the case (Actions > Start Handling).", [advisor]),
+		"In Handling": __("In handling by {0}, who records each stage of the legal path in Stages and Deadlines.", [advisor]),
+		Resolved: __("Resolved. Next: an operator closes the case once the outcome is recorded."),
+		Reopened: __("Reopened. Next: {0} resumes handling.", [advisor]),
+		Rejected: __("Rejected: nothing more is due. The member has been told the reason."),
+		Closed: __("Closed: nothing more is due."),
+	};
+	const step = steps[doc.workflow_state];
+	if (!step) return null;
+	// Frappe's banner for a form its workflow keeps read-only, said with what to do
+	return frm.read_only ? `${step} ${__("The form changes through the Actions button.")}` : step;
+}
+
+function set_line(frm, key, html, color) {
+	frm.__headline = frm.__headline || {};
+	if (html) frm.__headline[key] = { html, color };
+	else delete frm.__headline[key];
+	const lines = Object.values(frm.__headline);
+	frm.layout.show_message(); // Frappe adds a message to those shown: clear them (its workflow banner too)
+	if (!lines.length) return;
+	const order = ["red", "orange", "blue", "green"];
+	const worst = lines.map((l) => l.color).sort((a, b) => order.indexOf(a) - order.indexOf(b))[0];
+	frm.layout.show_message(
+		lines.map((l) => `<div><span class="indicator ${l.color}"></span>${l.html}</div>`).join(""),
+		worst === "orange" ? "yellow" : worst
+	);
+}
 
 function pick_case(frm, mode) {
 	const options = frm.__similar_cases.map((c) => ({ value: c.name, label: `${c.name}: ${c.title}` }));

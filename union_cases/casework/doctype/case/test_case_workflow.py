@@ -171,6 +171,21 @@ class TestCaseWorkflow(UnionTestCase):
 			frappe.db.exists("ToDo", {"reference_name": case.name, "allocated_to": ADVISOR, "status": "Open"})
 		)
 
+	def test_the_accept_dialog_records_an_eligible_advisor_only(self):
+		"""What the Accept action's dialog calls (union_cases.api.case.set_handler) before the action."""
+		from union_cases.api.case import set_handler
+
+		case = make_case(self.member)
+		case.db_set("workflow_state", "Under Verification")
+		for row in case.verification_checks:
+			frappe.db.set_value(row.doctype, row.name, "done", 1)
+		frappe.set_user(OPERATOR)
+		self.assertRaises(HandlerRequiredError, set_handler, case.name, OFFICER)  # not a Legal Advisor
+		self.assertIsNone(frappe.db.get_value("Case", case.name, "handler"))
+		set_handler(case.name, ADVISOR)
+		accepted = apply_workflow(frappe.get_doc("Case", case.name).as_dict(), "Accept")
+		self.assertEqual((accepted.workflow_state, accepted.handler), ("Accepted", ADVISOR))
+
 	def test_verification_checklist_and_first_response(self):
 		case = make_case(self.member, category="Gender-Based Violence and Harassment")
 		checks = [row.check for row in case.verification_checks]

@@ -8,6 +8,7 @@ from frappe.utils import formatdate, now_datetime, time_diff_in_hours
 
 from union_cases.casework.referrals.summary import build_case_summary
 from union_cases.casework.referrals.webhooks import check_before_posting, stamp_event
+from union_cases.constants import ENDED_REFERRAL_STATES
 
 # state reached -> the field that records when
 STEP_DATES = {
@@ -67,6 +68,7 @@ class Referral(Document):
 			frappe.throw(_("Choose the case to refer."), frappe.MandatoryError)
 		self.set_case_details()
 		self.check_partner()
+		self.warn_of_open_referral()
 		self.validate_state_change()
 		self.stamp_updates()
 
@@ -97,6 +99,20 @@ class Referral(Document):
 					"The partnership agreement with {0} ended on {1}. Check that the partner still takes referrals."
 				).format(frappe.bold(self.partner), formatdate(partner.agreement_end)),
 				title=_("Agreement expired"),
+				indicator="orange",
+			)
+
+	def warn_of_open_referral(self):
+		"""A second referral of the case to the same partner while the first is still open: say so."""
+		if not (self.is_new() or self.has_value_changed("partner")):
+			return
+		earlier = open_referrals(self.case, self.partner, exclude=self.name)
+		if earlier:
+			frappe.msgprint(
+				_(
+					"{0} was already referred to {1} in {2}, which is still open. Add to that referral instead?"
+				).format(frappe.bold(self.case), frappe.bold(self.partner), ", ".join(earlier)),
+				title=_("Already referred"),
 				indicator="orange",
 			)
 
@@ -153,6 +169,21 @@ class Referral(Document):
 			reference_doctype=self.doctype,
 			reference_name=self.name,
 		)
+
+
+def open_referrals(case: str, partner: str, exclude: str | None = None) -> list[str]:
+	"""The case's referrals to this partner that have not ended (declined, completed or returned)."""
+	return frappe.get_all(
+		"Referral",
+		filters={
+			"case": case,
+			"partner": partner,
+			"name": ("!=", exclude or ""),
+			"workflow_state": ("not in", ENDED_REFERRAL_STATES),
+		},
+		pluck="name",
+		order_by="creation",
+	)
 
 
 def on_doctype_update():
