@@ -3,20 +3,21 @@ modified after you have opened it" (TimestampMismatchError) and nothing of the e
 
 Frappe checks it in `Document.check_if_latest`: the save reads the row's `modified` with `SELECT ... FOR
 UPDATE` and refuses a document loaded before the last save. The first tests show it with two copies
-loaded before either is saved (two browser tabs); the last one with two real connections saving at the
-same moment (threads meeting at a barrier between loading and saving), where the row lock makes the
-second wait for the first and then refuses it.
+loaded before either is saved (two browser tabs); the last ones with two real connections at the same
+moment (threads meeting at a barrier), where the row lock makes the second wait for the first and then
+refuses it. A workflow action re-reads the case first (`apply_workflow` loads it from the database), so
+an action taken on a case another action has just moved on is refused as no longer valid
+(WorkflowTransitionError), and two actions at the very same moment end as two saves do.
 """
 
 import threading
 
 import frappe
-from frappe.model.workflow import apply_workflow
+from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 
 from union_cases.portal.submissions import attach_files
 from union_cases.tests.utils import (
 	ADVISOR,
-	OFFICER,
 	OPERATOR,
 	UnionTestCase,
 	make_case,
@@ -55,12 +56,12 @@ class TestConcurrentEdits(UnionTestCase):
 		name = self.ready_case()
 		frappe.set_user(OPERATOR)
 		first = frappe.get_doc("Case", name)
-		frappe.set_user(OFFICER)
+		frappe.set_user(ADVISOR)
 		second = frappe.get_doc("Case", name)
 		frappe.set_user(OPERATOR)
 		first.title = "_Test title by the operator"
 		first.save()
-		frappe.set_user(OFFICER)
+		frappe.set_user(ADVISOR)
 		second.priority = "High"
 		with self.assertRaises(frappe.TimestampMismatchError):
 			second.save()
@@ -73,7 +74,7 @@ class TestConcurrentEdits(UnionTestCase):
 		frappe.set_user(OPERATOR)
 		seen_by_both = frappe.get_doc("Case", name).as_dict()  # two tabs of the same form
 		self.assertEqual(apply_workflow(dict(seen_by_both), "Accept").workflow_state, "Accepted")
-		with self.assertRaises(frappe.TimestampMismatchError):
+		with self.assertRaises(WorkflowTransitionError):
 			apply_workflow(dict(seen_by_both), "Reject")
 		self.assertEqual(frappe.db.get_value("Case", name, "workflow_state"), "Accepted")
 
@@ -95,50 +96,77 @@ class TestConcurrentEdits(UnionTestCase):
 		self.assertNotEqual(saved.title, "_Test title the operator typed meanwhile")
 
 	def test_two_connections_saving_at_the_same_moment(self):
+		name = self.committed_case()
+		met = threading.Barrier(2, timeout=30)
+
+		def save(field: str, value: str):
+			doc = frappe.get_doc("Case", name)
+			met.wait()  # both have opened the case before either saves
+			doc.set(field, value)
+			doc.save()
+
+		outcome = self.race(
+			("operator", OPERATOR, lambda: save("title", "_Test title at the same moment")),
+			("advisor", ADVISOR, lambda: save("priority", "High")),
+		)
+		self.assertEqual(sorted(outcome.values()), ["refused: TimestampMismatchError", "saved"], outcome)
+		saved = frappe.db.get_value("Case", name, ["title", "priority"], as_dict=True)
+		title_saved = saved.title == "_Test title at the same moment"
+		self.assertEqual(title_saved, outcome["operator"] == "saved")
+		self.assertEqual(saved.priority == "High", outcome["advisor"] == "saved")
+
+	def test_two_workflow_actions_at_the_same_moment(self):
+		name = self.committed_case()
+		met = threading.Barrier(2, timeout=30)
+
+		def act(action: str):
+			doc = frappe.get_doc("Case", name).as_dict()
+			met.wait()
+			apply_workflow(doc, action)
+
+		# two operators (here one account in two tabs) on the same case
+		outcome = self.race(
+			("Accept", OPERATOR, lambda: act("Accept")), ("Reject", OPERATOR, lambda: act("Reject"))
+		)
+		self.assertEqual(list(outcome.values()).count("saved"), 1, outcome)
+		refused = next(v for v in outcome.values() if v != "saved")
+		self.assertIn(refused, ("refused: TimestampMismatchError", "refused: WorkflowTransitionError"))
+		winner = "Accepted" if outcome["Accept"] == "saved" else "Rejected"
+		self.assertEqual(frappe.db.get_value("Case", name, "workflow_state"), winner)
+
+	def committed_case(self) -> str:
 		name = self.ready_case()
 		frappe.db.commit()
 		self.addCleanup(self.delete_committed_case, name)
+		return name
+
+	def race(self, *people) -> dict:
+		"""Runs each (label, user, work) on a connection of its own, at once; {label: "saved" or
+		"refused: <error>"}."""
 		site = frappe.local.site
-		loaded = threading.Barrier(2, timeout=30)
 		outcome = {}
 
-		def save(user: str, field: str, value: str):
+		def run(label, user, work):
 			frappe.init(site=site)
 			frappe.connect()
 			try:
 				frappe.set_user(user)
-				doc = frappe.get_doc("Case", name)
-				loaded.wait()  # both have opened the case before either saves
-				doc.set(field, value)
-				doc.save()
+				work()
 				frappe.db.commit()
-				outcome[user] = "saved"
-			except frappe.TimestampMismatchError:
-				frappe.db.rollback()
-				outcome[user] = "modified meanwhile"
+				outcome[label] = "saved"
 			except Exception as e:
 				frappe.db.rollback()
-				outcome[user] = repr(e)
+				outcome[label] = f"refused: {type(e).__name__}"
 			finally:
 				frappe.destroy()
 
-		threads = [
-			threading.Thread(target=save, args=(OPERATOR, "title", "_Test title at the same moment")),
-			threading.Thread(target=save, args=(OFFICER, "priority", "High")),
-		]
+		threads = [threading.Thread(target=run, args=person) for person in people]
 		for thread in threads:
 			thread.start()
 		for thread in threads:
 			thread.join(60)
-		self.assertEqual(sorted(outcome.values()), ["modified meanwhile", "saved"], outcome)
 		frappe.db.rollback()  # see what the threads committed
-		saved = frappe.db.get_value("Case", name, ["title", "priority"], as_dict=True)
-		if outcome[OPERATOR] == "saved":
-			self.assertEqual(saved.title, "_Test title at the same moment")
-			self.assertNotEqual(saved.priority, "High")
-		else:
-			self.assertEqual(saved.priority, "High")
-			self.assertNotEqual(saved.title, "_Test title at the same moment")
+		return outcome
 
 	def delete_committed_case(self, name: str):
 		frappe.set_user("Administrator")
