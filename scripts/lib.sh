@@ -13,8 +13,13 @@ FRAPPE_BRANCH="${FRAPPE_BRANCH:-version-15}"
 FRAPPE_REPO="${FRAPPE_REPO:-https://github.com/frappe/frappe}"
 ERPNEXT_REPO="${ERPNEXT_REPO:-https://github.com/frappe/erpnext}"
 # Documented local defaults (README): change them for anything but a local machine.
-DB_ROOT_PASSWORD="${DB_ROOT_PASSWORD:-root}"
-ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin}"
+# Production mode (scripts/deploy.sh) refuses these and asks for your own.
+DOCUMENTED_DB_ROOT_PASSWORD=root
+DOCUMENTED_ADMIN_PASSWORD=admin
+DOCUMENTED_DEMO_PASSWORD=demo
+DB_ROOT_USER="${DB_ROOT_USER:-root}"
+DB_ROOT_PASSWORD="${DB_ROOT_PASSWORD:-$DOCUMENTED_DB_ROOT_PASSWORD}"
+ADMIN_PASSWORD="${ADMIN_PASSWORD:-$DOCUMENTED_ADMIN_PASSWORD}"
 
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_CLI_VENV="$FRAPPE_HOME/.bench-cli"
@@ -115,8 +120,12 @@ configure_mariadb() {
 		mysqladmin ping >/dev/null 2>&1 || die "MariaDB did not start"
 	fi
 	# Frappe creates site databases as root with a password; keep socket login for the system root too.
-	if ! mariadb -uroot -p"$DB_ROOT_PASSWORD" -h127.0.0.1 -e "select 1" >/dev/null 2>&1; then
-		log "Setting the local MariaDB root password (documented default, see README)"
+	# Another administrative account (DB_ROOT_USER) must exist already: it is used, never created.
+	if [ "$DB_ROOT_USER" != root ]; then
+		mariadb -u"$DB_ROOT_USER" -p"$DB_ROOT_PASSWORD" -h127.0.0.1 -e "select 1" >/dev/null 2>&1 \
+			|| die "MariaDB refuses $DB_ROOT_USER with the DB_ROOT_PASSWORD given"
+	elif ! mariadb -uroot -p"$DB_ROOT_PASSWORD" -h127.0.0.1 -e "select 1" >/dev/null 2>&1; then
+		log "Setting the MariaDB root password (DB_ROOT_PASSWORD; the local default is documented in the README)"
 		mariadb -uroot -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('$DB_ROOT_PASSWORD'); FLUSH PRIVILEGES;"
 	fi
 }
@@ -196,7 +205,7 @@ site_exists() { [ -f "$BENCH_DIR/sites/$1/site_config.json" ]; }
 
 new_site() {
 	local site="$1"; shift
-	bench_cmd "new-site '$site' --db-root-username root --db-root-password '$DB_ROOT_PASSWORD' --admin-password '$ADMIN_PASSWORD' $* >/dev/null"
+	bench_cmd "new-site '$site' --db-root-username '$DB_ROOT_USER' --db-root-password '$DB_ROOT_PASSWORD' --admin-password '$ADMIN_PASSWORD' $* >/dev/null"
 }
 
 prepare_machine() {

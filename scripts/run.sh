@@ -3,9 +3,11 @@
 #
 #   sudo scripts/run.sh               set up what is missing, then serve (Ctrl-C stops)
 #   sudo scripts/run.sh --setup-only  set up the site and demo data, do not serve
+#   sudo scripts/run.sh --production  production mode: scripts/deploy.sh (nginx, supervisor; README, "Deploying")
 #
 # Environment: BENCH_DIR (default: ~frappe/frappe-bench), SITE (default: union.localhost),
 # PORT (default: 8000), ADMIN_PASSWORD / DB_ROOT_PASSWORD (local defaults: admin / root).
+[ "${1:-}" = "--production" ] && exec "$(dirname "${BASH_SOURCE[0]}")/deploy.sh" "$@"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 SITE="${SITE:-union.localhost}"

@@ -1,5 +1,7 @@
 """bench commands of the app."""
 
+import sys
+
 import click
 from frappe.commands import get_site, pass_context
 
@@ -51,4 +53,32 @@ def union_cases_demo(
 		frappe.destroy()
 
 
-commands = [union_cases_demo]
+@click.command("union-cases-production")
+@click.option(
+	"--check-passwords", is_flag=True, help="Only list desk users with a documented default password"
+)
+@pass_context
+def union_cases_production(context, check_passwords: bool):
+	"""Production settings of a site (scripts/deploy.sh): no tracebacks to visitors, encrypted backups,
+	the request limit of the portal's uploads; exits 1 while a documented default password is in use."""
+	import frappe
+
+	from union_cases.setup import production
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		if not check_passwords:
+			applied = production.apply_settings()
+			click.echo(", ".join(f"{key}: {value}" for key, value in applied.items()))
+		users = production.default_passwords_in_use()
+	finally:
+		frappe.destroy()
+	if users:
+		click.echo("A documented default password is in use by: " + ", ".join(users), err=True)
+		click.echo(f"Change it: bench --site {site} set-password <user> (or set-admin-password)", err=True)
+		sys.exit(1)
+
+
+commands = [union_cases_demo, union_cases_production]

@@ -15,12 +15,12 @@ from union_cases.constants import UNCLASSIFIED_CATEGORY
 from union_cases.exceptions import UploadRejectedError
 from union_cases.portal.context import current_member
 from union_cases.utils.checks import DATA_LENGTH, FieldChecks, plain_text
-from union_cases.utils.files import check_upload, save_private_file
+from union_cases.utils.files import MAX_FILES, check_upload, max_upload_bytes, save_private_file
 from union_cases.utils.identity import email_key
 from union_cases.utils.mail import send_paragraphs
 from union_cases.utils.tracking import confirmation_code, new_tracking_key, tracking_url
 
-# Evidence members and workers may upload: photos, documents, voice notes. Size in MB per file.
+# Evidence members and workers may upload: photos, documents, voice notes (sizes: utils.files).
 EVIDENCE_EXTENSIONS = {
 	"jpg",
 	"jpeg",
@@ -36,14 +36,8 @@ EVIDENCE_EXTENSIONS = {
 	"ogg",
 	"opus",
 }
-DEFAULT_MAX_UPLOAD_MB = 10
-MAX_FILES = 5
 # A guest's case whose email address its owner has not yet confirmed (Case.email_confirmation)
 UNCONFIRMED, CONFIRMED, DISOWNED = "Unconfirmed", "Confirmed", "Disowned"
-
-
-def max_upload_bytes() -> int:
-	return int(frappe.conf.get("union_cases_max_upload_mb") or DEFAULT_MAX_UPLOAD_MB) * 1024 * 1024
 
 
 def uploaded_files(checks: FieldChecks, fieldname: str = "files") -> list:

@@ -26,6 +26,20 @@ from union_cases.exceptions import UploadRejectedError
 
 PRIVATE_ATTACHMENT_DOCTYPES = ("Case", "Member", "Referral", "Membership Application")
 
+# What a complaint or a reply may send in one request: this many files of union_cases_max_upload_mb
+# (site config) each. The production set-up sizes nginx and Frappe's request limit to it.
+DEFAULT_MAX_UPLOAD_MB = 10
+MAX_FILES = 5
+
+
+def max_upload_mb() -> int:
+	return int(frappe.conf.get("union_cases_max_upload_mb") or DEFAULT_MAX_UPLOAD_MB)
+
+
+def max_upload_bytes() -> int:
+	return max_upload_mb() * 1024 * 1024
+
+
 # What a file of each extension must contain, as `filetype` names what it finds at the start of a file.
 CONTENT_KINDS = {
 	"jpg": {"jpg"},

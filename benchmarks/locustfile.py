@@ -1,0 +1,405 @@
+"""The load drill's simulated people (benchmarks/load_drill.sh runs it with locust, headless).
+
+Stages, one after the other (LOAD_STAGES overrides, "name:users:seconds:kind,..."):
+  ping      users doing nothing but Frappe's /api/method/ping, no think time: the platform's floor
+  capacity  the same number of users doing the app's mix, no think time: the app's throughput
+  then the mix with think time (0.5 to 2 s between requests) at rising user counts, to the target.
+The mix: members (log in, /my-cases, a case page, now and then a complaint with a photo), guests
+(/complaint, /join/new, the web form's NIK check), operators (the Case list, a case form, the Deadlines
+report, a change saved), ping (the floor, measured under the same load), and one prober crossing the
+complaint form's rate limit from one address (it must get 429, never a 5xx).
+Every simulated person sends from a loopback address of its own (127.0.1.x, 127.0.2.x, ...) so the
+per-address limits apply as to real people. After each stage the figures are written to LOAD_OUTPUT
+(JSON): per request type the count, rps, p50/p95/p99, statuses; machine and process CPU.
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+import threading
+import time
+
+import requests
+from locust import HttpUser, LoadTestShape, between, constant, events, task
+from requests.adapters import HTTPAdapter
+
+FIXTURES = json.load(open(os.environ["LOAD_FIXTURES"]))
+MEMBER_PASSWORD = os.environ["LOAD_MEMBER_PASSWORD"]
+STAFF_PASSWORD = os.environ["LOAD_STAFF_PASSWORD"]
+OUTPUT = os.environ.get("LOAD_OUTPUT", "load-results.json")
+TARGET = int(os.environ.get("LOAD_TARGET", "200"))
+STAGE_SECONDS = int(os.environ.get("LOAD_STAGE_SECONDS", "45"))
+PHOTO = open(os.environ["LOAD_PHOTO"], "rb").read()
+CSRF = re.compile(r'csrf_token\s*=\s*"([^"]+)"')
+
+_addresses = itertools.count(1)
+_members = itertools.cycle(FIXTURES["members"])
+_operators = itertools.cycle(FIXTURES["operators"])
+
+
+class SourceAddressAdapter(HTTPAdapter):
+	def __init__(self, address, **kwargs):
+		self.address = address
+		super().__init__(**kwargs)
+
+	def init_poolmanager(self, *args, **kwargs):
+		kwargs["source_address"] = (self.address, 0)
+		return super().init_poolmanager(*args, **kwargs)
+
+
+def own_address(session: requests.Session):
+	n = next(_addresses)
+	address = f"127.{1 + n // 250}.{n % 250 + 1}.{1 + (n // 62500)}"
+	adapter = SourceAddressAdapter(address)
+	session.mount("http://", adapter)
+	return address
+
+
+class Person(HttpUser):
+	abstract = True
+	wait_time = between(0.5, 2)
+
+	def on_start(self):
+		self.address = own_address(self.client)
+
+	def login(self, user: str, password: str):
+		with self.client.post(
+			"/api/method/login", data={"usr": user, "pwd": password}, name="login", catch_response=True
+		) as r:
+			if r.status_code != 200:
+				r.failure(f"login {r.status_code}")
+
+	def csrf_from(self, html: str):
+		m = CSRF.search(html or "")
+		if m:
+			self.client.headers["X-Frappe-CSRF-Token"] = m.group(1)
+
+
+class Member(Person):
+	weight = 5
+
+	def on_start(self):
+		super().on_start()
+		self.member = next(_members)
+		self.login(self.member["user"], MEMBER_PASSWORD)
+		r = self.client.get("/my-cases", name="/my-cases")
+		self.csrf_from(r.text)
+
+	@task(4)
+	def my_cases(self):
+		r = self.client.get("/my-cases", name="/my-cases")
+		self.csrf_from(r.text)
+
+	@task(4)
+	def case_page(self):
+		if self.member["cases"]:
+			self.client.get(f"/my-cases/{random.choice(self.member['cases'])}", name="/my-cases/<case>")
+
+	@task(1)
+	def complaint_with_photo(self):
+		self.client.post(
+			"/api/method/union_cases.api.portal.submit_complaint",
+			data={
+				"title": "Uji beban: upah dipotong",
+				"description": "Keluhan dari uji beban (load drill).",
+				"category": random.choice(FIXTURES["categories"]),
+			},
+			files={"files": ("bukti.jpg", PHOTO, "image/jpeg")},
+			name="member complaint + photo",
+		)
+
+
+class Guest(Person):
+	weight = 3
+
+	@task(3)
+	def complaint_form(self):
+		self.client.get("/complaint", name="/complaint")
+
+	@task(3)
+	def join_form(self):
+		self.client.get("/join/new", name="/join/new")
+
+	@task(1)
+	def nik_check(self):
+		# the web form's live check of a NIK as it is typed (a guest endpoint, 60 a minute per address)
+		self.client.post(
+			"/api/method/union_cases.api.portal.check_application",
+			data={"nik": "3173015" + "".join(random.choice("0123456789") for _ in range(9))},
+			name="join: NIK check",
+		)
+
+
+class Operator(Person):
+	weight = 2
+
+	def on_start(self):
+		super().on_start()
+		self.operator = next(_operators)
+		self.login(self.operator["user"], STAFF_PASSWORD)
+		r = self.client.get("/app/case", name="/app (desk boot)")
+		self.csrf_from(r.text)
+
+	@task(3)
+	def case_list(self):
+		self.client.post(
+			"/api/method/frappe.desk.reportview.get",
+			data={
+				"doctype": "Case",
+				"fields": json.dumps(
+					[
+						"`tabCase`.`name`",
+						"`tabCase`.`title`",
+						"`tabCase`.`workflow_state`",
+						"`tabCase`.`next_deadline`",
+						"`tabCase`.`modified`",
+					]
+				),  # fmt: skip
+				"order_by": "`tabCase`.`modified` desc",
+				"start": 0,
+				"page_length": 20,
+				"with_comment_count": 1,
+			},
+			name="desk: Case list",
+		)
+
+	@task(3)
+	def case_form(self):
+		if self.operator["cases"]:
+			self.client.get(
+				"/api/method/frappe.desk.form.load.getdoc",
+				params={"doctype": "Case", "name": random.choice(self.operator["cases"])},
+				name="desk: Case form",
+			)
+
+	@task(1)
+	def deadlines_report(self):
+		self.client.get(
+			"/api/method/frappe.desk.query_report.run",
+			params={"report_name": "Deadlines", "filters": "{}", "ignore_prepared_report": 1},
+			name="desk: Deadlines report",
+		)
+
+	@task(1)
+	def save_a_change(self):
+		if self.operator["cases"]:
+			self.client.post(
+				"/api/method/frappe.client.set_value",
+				data={
+					"doctype": "Case",
+					"name": random.choice(self.operator["cases"]),
+					"fieldname": "priority",
+					"value": random.choice(["Low", "Medium", "High"]),
+				},
+				name="desk: save a case",
+			)
+
+
+class Floor(Person):
+	"""Frappe's own ping, beside the app's requests."""
+
+	weight = 1
+
+	@task
+	def ping(self):
+		self.client.get("/api/method/ping", name="ping")
+
+
+class PingOnly(Floor):
+	wait_time = constant(0)
+
+
+class Capacity(Person):
+	"""The app's mix without think time (members' and operators' reads, guests' pages)."""
+
+	wait_time = constant(0)
+
+	def on_start(self):
+		super().on_start()
+		self.member = next(_members)
+		self.login(self.member["user"], MEMBER_PASSWORD)
+
+	@task(2)
+	def my_cases(self):
+		self.client.get("/my-cases", name="/my-cases")
+
+	@task(2)
+	def case_page(self):
+		if self.member["cases"]:
+			self.client.get(f"/my-cases/{random.choice(self.member['cases'])}", name="/my-cases/<case>")
+
+	@task(2)
+	def complaint_form(self):
+		self.client.get("/complaint", name="/complaint")
+
+
+class LimitProber(Person):
+	"""One address posting the complaint form 20 times a minute: past Frappe's rate limit (10 a minute)
+	the answer must be 429. The posts are incomplete, so no case is made."""
+
+	fixed_count = 1
+	wait_time = constant(3)
+
+	@task
+	def post(self):
+		with self.client.post(
+			"/api/method/union_cases.api.portal.submit_complaint",
+			data={"title": "x"},
+			name="rate limit probe",
+			catch_response=True,
+		) as r:
+			if r.status_code in (417, 429):
+				r.success()
+
+
+MIX = [Member, Guest, Operator, Floor, LimitProber]
+
+
+def stages():
+	spec = os.environ.get("LOAD_STAGES")
+	if spec:
+		out = []
+		for part in spec.split(","):
+			name, users, seconds, kind = part.split(":")
+			out.append((name, int(users), int(seconds), kind))
+		return out
+	ramp = sorted({u for u in (25, 50, 100, 150, 200, TARGET) if u <= TARGET})
+	return [
+		("ping floor, 50 users, no think time", 50, 30, "ping"),
+		("app capacity, 50 users, no think time", 50, STAGE_SECONDS, "capacity"),
+	] + [(f"mix, {u} users", u, STAGE_SECONDS, "mix") for u in ramp]
+
+
+KINDS = {"ping": [PingOnly], "capacity": [Capacity], "mix": MIX}
+
+
+class CpuSampler:
+	"""CPU time of the machine and of the server's processes (by command name) between two samples."""
+
+	GROUPS = {"mariadbd": "MariaDB", "gunicorn": "gunicorn", "redis-server": "Redis", "nginx": "nginx",
+		"locust": "locust (this load)"}  # fmt: skip
+
+	def __init__(self):
+		self.last = self.sample()
+
+	@staticmethod
+	def sample():
+		with open("/proc/stat") as f:
+			fields = [int(x) for x in f.readline().split()[1:]]
+		total, idle = sum(fields), fields[3] + fields[4]
+		groups = {}
+		for pid in os.listdir("/proc"):
+			if not pid.isdigit():
+				continue
+			try:
+				with open(f"/proc/{pid}/cmdline", "rb") as f:
+					cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+				with open(f"/proc/{pid}/stat") as f:
+					parts = f.read().rsplit(")", 1)[1].split()
+			except OSError:
+				continue
+			ticks = int(parts[11]) + int(parts[12])
+			for key, label in CpuSampler.GROUPS.items():
+				if key in cmd:
+					groups[label] = groups.get(label, 0) + ticks
+					break
+			else:
+				if "frappe.utils.bench_helper" in cmd or "rq" in cmd and "worker" in cmd:
+					groups["workers, scheduler"] = groups.get("workers, scheduler", 0) + ticks
+		return time.time(), total, idle, groups
+
+	def delta(self):
+		now = self.sample()
+		(t0, total0, idle0, g0), (t1, total1, idle1, g1) = self.last, now
+		self.last = now
+		hz = os.sysconf("SC_CLK_TCK")
+		seconds = max(t1 - t0, 0.001)
+		busy = 1 - (idle1 - idle0) / max(total1 - total0, 1)
+		procs = {k: round((g1.get(k, 0) - g0.get(k, 0)) / hz / seconds, 2) for k in g1}
+		return {"machine_busy": round(busy, 3), "cores_used_by": procs}
+
+
+STATUSES = {}
+_lock = threading.Lock()
+
+
+@events.request.add_listener
+def count_status(request_type, name, response_time, response_length, response=None, exception=None, **kw):
+	status = getattr(response, "status_code", None) or (
+		"error: " + type(exception).__name__ if exception else 0
+	)
+	with _lock:
+		by_name = STATUSES.setdefault(name, {})
+		by_name[str(status)] = by_name.get(str(status), 0) + 1
+
+
+class Stages(LoadTestShape):
+	def __init__(self):
+		super().__init__()
+		self.stages = stages()
+		self.index = -1
+		self.started = None
+		self.results = []
+		self.cpu = None
+
+	def finish_stage(self):
+		if self.index < 0:
+			return
+		name, users, seconds, kind = self.stages[self.index]
+		elapsed = time.time() - self.started
+		stats = self.runner.stats
+		rows = []
+		for (entry_name, method), entry in sorted(stats.entries.items()):
+			if not entry.num_requests:
+				continue
+			rows.append(
+				{
+					"name": entry_name,
+					"method": method,
+					"requests": entry.num_requests,
+					"failures": entry.num_failures,
+					"rps": round(entry.num_requests / elapsed, 2),
+					"p50": entry.get_response_time_percentile(0.5),
+					"p95": entry.get_response_time_percentile(0.95),
+					"p99": entry.get_response_time_percentile(0.99),
+					"max": round(entry.max_response_time or 0),
+					"statuses": STATUSES.get(entry_name, {}),
+				}
+			)
+		total = stats.total
+		self.results.append(
+			{
+				"stage": name,
+				"users": users,
+				"seconds": round(elapsed, 1),
+				"requests": total.num_requests,
+				"rps": round(total.num_requests / elapsed, 2),
+				"p50": total.get_response_time_percentile(0.5),
+				"p95": total.get_response_time_percentile(0.95),
+				"p99": total.get_response_time_percentile(0.99),
+				"cpu": self.cpu.delta(),
+				"rows": rows,
+			}
+		)
+		with open(OUTPUT, "w") as f:
+			json.dump({"fixtures": FIXTURES["counts"], "stages": self.results}, f, indent=1)
+		stats.reset_all()
+		STATUSES.clear()
+
+	def tick(self):
+		now = time.time()
+		if self.index == -1 or now - self.started >= self.stages[self.index][2]:
+			self.finish_stage()
+			self.index += 1
+			if self.index >= len(self.stages):
+				return None
+			self.started = now
+			if self.cpu is None:
+				self.cpu = CpuSampler()
+			else:
+				self.cpu.delta()
+			name, users, _seconds, kind = self.stages[self.index]
+			self.current = (users, max(10, users / 5), KINDS[kind])
+		return self.current
