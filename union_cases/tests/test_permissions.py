@@ -421,6 +421,7 @@ class TestWhoSeesWhat(UnionTestCase):
 				"other": self.records["non-member case at A"][1],
 			},
 			"union_cases.api.case.set_rejection_reason": {"case": case_a, "reason": "x"},
+			"union_cases.api.case.set_handler": {"case": case_a, "handler": "Administrator"},
 			"union_cases.api.member.search_members": {
 				"doctype": "Member",
 				"txt": "_Perm",
