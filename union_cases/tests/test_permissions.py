@@ -420,6 +420,7 @@ class TestWhoSeesWhat(UnionTestCase):
 				"other": self.records["non-member case at A"][1],
 			},
 			"union_cases.api.case.set_rejection_reason": {"case": case_a, "reason": "x"},
+			"union_cases.api.case.set_handler": {"case": case_a, "handler": "Administrator"},
 			"union_cases.api.member.search_members": {
 				"doctype": "Member",
 				"txt": "_Perm",
@@ -468,6 +469,7 @@ class TestWhoSeesWhat(UnionTestCase):
 			},
 			"union_cases.api.case.invite_to_join": {"case": self.records["non-member case at A"][1]},
 			"union_cases.api.portal.check_application": {"nik": "1234"},
+			"union_cases.api.portal.search_employers": {"txt": "Perm"},
 			"union_cases.api.portal.submit_complaint": {
 				"title": "_Perm sweep",
 				"description": "x",
@@ -494,6 +496,7 @@ class TestWhoSeesWhat(UnionTestCase):
 		# Meant for anyone (the public forms) or answering only about the caller's own record
 		open_to_all = {
 			"union_cases.api.portal.check_application",
+			"union_cases.api.portal.search_employers",
 			"union_cases.api.portal.submit_complaint",
 			"union_cases.api.portal.request_profile_change",
 			"union_cases.api.portal.accept_web_form",
