@@ -9,7 +9,7 @@
 	const translate = (value) => (value ? __(String(value)) : value);
 
 	// Link values of doctypes whose names are words in the user's language
-	for (const doctype of ["Workflow State", "Case Category", "Help Category"]) {
+	for (const doctype of ["Workflow State", "Case Category", "Help Category", "DocType"]) {
 		frappe.form.link_formatters[doctype] = translate;
 	}
 

@@ -71,7 +71,8 @@ def get_data(filters):
 def get_chart(data):
 	top = data[:15]
 	return chart(
-		[row.group_value or _("Not Set") for row in top],
+		# a category's name is a word the app translates (the table's links show it translated too)
+		[_(row.group_value) if row.group_value else _("Not Set") for row in top],
 		{
 			_("Women"): [row.female for row in top],
 			_("Men"): [row.male for row in top],
