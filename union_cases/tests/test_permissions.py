@@ -481,7 +481,6 @@ class TestWhoSeesWhat(UnionTestCase):
 			"union_cases.api.portal.rate_case": {"case": case_a, "rating": 5},
 			"union_cases.api.portal.request_profile_change": {"mobile_no": "0812 0000 0000"},
 			"union_cases.api.portal.download": {"file": "/private/files/none.pdf"},
-			"union_cases.api.portal.search_employers": {"txt": "_Test"},
 			"union_cases.api.portal.answer_application": {"key": "x" * 32, "message": "x"},
 			"union_cases.api.portal.confirm_complaint": {
 				"case": case_a,
