@@ -35,7 +35,7 @@ fi
 
 WORK="$(mktemp -d)"
 chown "$FRAPPE_USER:" "$WORK"
-trap 'rm -rf "$WORK"' EXIT
+trap '[ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$WORK"' EXIT
 if [ "$LOAD_SIZE" -gt 1 ]; then
 	log "Demo data of size $LOAD_SIZE (only what is missing)"
 	bench_cmd "--site '$SITE' union-cases-demo --size $LOAD_SIZE --password '$STAFF_PASSWORD'" | tail -1
@@ -47,12 +47,33 @@ as_frappe "cd sites && ../env/bin/python ../apps/$APP_NAME/benchmarks/load_fixtu
 "$BENCH_DIR/env/bin/python" -c "from PIL import Image; Image.new('RGB', (1024, 768), (90, 120, 60)).save('$WORK/photo.jpg', quality=80)"
 ulimit -n 10000
 
-log "Load: stages of ${LOAD_STAGE_SECONDS:-45}s up to $LOAD_TARGET users (the whole run ends by itself)"
-LOAD_FIXTURES="$WORK/fixtures.json" LOAD_MEMBER_PASSWORD="$member_password" LOAD_STAFF_PASSWORD="$STAFF_PASSWORD" \
-	LOAD_OUTPUT="$WORK/results.json" LOAD_PHOTO="$WORK/photo.jpg" LOAD_TARGET="$LOAD_TARGET" \
-	"$LOAD_VENV/bin/locust" -f "$REPO_DIR/benchmarks/locustfile.py" --headless --host "http://127.0.0.1:$NGINX_PORT" \
-	--only-summary --loglevel WARNING >"$WORK/locust.log" 2>&1 || true
+run_locust() { # kind
+	LOAD_KIND="$1" LOAD_FIXTURES="$WORK/fixtures.json" LOAD_MEMBER_PASSWORD="$member_password" \
+		LOAD_STAFF_PASSWORD="$STAFF_PASSWORD" LOAD_OUTPUT="$WORK/results-$1.json" LOAD_PHOTO="$WORK/photo.jpg" \
+		LOAD_TARGET="$LOAD_TARGET" "$LOAD_VENV/bin/locust" -f "$REPO_DIR/benchmarks/locustfile.py" --headless \
+		--host "http://127.0.0.1:$NGINX_PORT" --only-summary --loglevel WARNING >"$WORK/locust-$1.log" 2>&1 || true
+}
+log "Load 1/3: Frappe's ping alone, no think time (the floor)"
+run_locust ping
+log "Load 2/3: the app's pages, no think time (its throughput)"
+run_locust capacity
+log "Load 3/3: the mix with think time, stages of ${LOAD_STAGE_SECONDS:-45}s up to $LOAD_TARGET users (ends by itself)"
+run_locust mix
 
+"$BENCH_DIR/env/bin/python" - "$WORK" <<'PY'
+import json, sys
+work = sys.argv[1]
+merged = {"stages": [], "samples": {}}
+for kind in ("ping", "capacity", "mix"):
+	try:
+		part = json.load(open(f"{work}/results-{kind}.json"))
+	except OSError:
+		continue
+	merged["fixtures"] = part["fixtures"]
+	merged["stages"] += part["stages"]
+	merged["samples"].update(part.get("samples", {}))
+json.dump(merged, open(f"{work}/results.json", "w"), indent=1)
+PY
 mkdir -p "$REPO_DIR/benchmarks/results"
 cp "$WORK/results.json" "$REPO_DIR/benchmarks/results/load-latest.json"
 "$BENCH_DIR/env/bin/python" "$REPO_DIR/benchmarks/load_report.py" "$WORK/results.json"

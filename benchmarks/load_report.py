@@ -40,7 +40,7 @@ def main(path: str):
 				f"   {row['name'][:28]:<28}{row['requests']:>7}{row['rps']:>8}{row['p50']:>7}{row['p95']:>7}"
 				f"{row['p99']:>7}{row['max']:>7}  {statuses}"
 			)
-	by_kind = {s["stage"].split(",")[0]: s for s in data["stages"]}
+	by_kind = {s["stage"].split(",")[0]: s for s in data["stages"]}  # ping floor, app capacity, mix
 	print()
 	print("Goals")
 	all_rows = [row for s in data["stages"] for row in s["rows"]]
@@ -66,6 +66,10 @@ def main(path: str):
 		for status, n in row["statuses"].items():
 			answered[status] = answered.get(status, 0) + n
 	print(f"  rate limit probe (one address, 20 posts a minute): {answered}")
+	if data.get("samples"):
+		print("Unexpected answers (first of each):")
+		for key, texts in sorted(data["samples"].items()):
+			print(f"  {key}: {texts[0][:160]!r}")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 """The load drill's simulated people (benchmarks/load_drill.sh runs it with locust, headless).
 
-Stages, one after the other (LOAD_STAGES overrides, "name:users:seconds:kind,..."):
+Stages, one after the other, each of one kind (LOAD_KIND; benchmarks/load_drill.sh runs locust once
+for each kind, as locust does not change the kind of users it runs while their number stays the same):
   ping      users doing nothing but Frappe's /api/method/ping, no think time: the platform's floor
-  capacity  the same number of users doing the app's mix, no think time: the app's throughput
-  then the mix with think time (0.5 to 2 s between requests) at rising user counts, to the target.
+  capacity  the same number of users reading the app's pages, no think time: the app's throughput
+  mix       think time (0.5 to 2 s between requests) at rising user counts, to the target.
+LOAD_STAGES ("name:users:seconds,...") overrides the stages of the kind.
 The mix: members (log in, /my-cases, a case page, now and then a complaint with a photo), guests
 (/complaint, /join/new, the web form's NIK check), operators (the Case list, a case form, the Deadlines
 report, a change saved), ping (the floor, measured under the same load), and one prober crossing the
@@ -257,29 +259,47 @@ class LimitProber(Person):
 MIX = [Member, Guest, Operator, Floor, LimitProber]
 
 
+KIND = os.environ.get("LOAD_KIND", "mix")
+CAPACITY_USERS = int(os.environ.get("LOAD_CAPACITY_USERS", "20"))
+
+
 def stages():
 	spec = os.environ.get("LOAD_STAGES")
 	if spec:
 		out = []
 		for part in spec.split(","):
-			name, users, seconds, kind = part.split(":")
-			out.append((name, int(users), int(seconds), kind))
+			name, users, seconds = part.split(":")
+			out.append((name, int(users), int(seconds), KIND))
 		return out
+	if KIND == "ping":
+		return [(f"ping floor, {CAPACITY_USERS} users, no think time", CAPACITY_USERS, 30, "ping")]
+	if KIND == "capacity":
+		return [
+			(
+				f"app capacity, {CAPACITY_USERS} users, no think time",
+				CAPACITY_USERS,
+				STAGE_SECONDS,
+				"capacity",
+			)
+		]
 	ramp = sorted({u for u in (25, 50, 100, 150, 200, TARGET) if u <= TARGET})
-	return [
-		("ping floor, 50 users, no think time", 50, 30, "ping"),
-		("app capacity, 50 users, no think time", 50, STAGE_SECONDS, "capacity"),
-	] + [(f"mix, {u} users", u, STAGE_SECONDS, "mix") for u in ramp]
+	return [(f"mix, {u} users", u, STAGE_SECONDS, "mix") for u in ramp]
 
 
 KINDS = {"ping": [PingOnly], "capacity": [Capacity], "mix": MIX}
+# locust runs the user classes this module leaves non-abstract: only those of the kind asked for
+for _cls in (Member, Guest, Operator, Floor, PingOnly, Capacity, LimitProber):
+	_cls.abstract = _cls not in KINDS[KIND]
+del _cls  # a class left in the module's names would be found twice
 
 
 class CpuSampler:
-	"""CPU time of the machine and of the server's processes (by command name) between two samples."""
+	"""CPU time of the machine and of the server's processes (by command line) between two samples, in
+	cores; what the machine spent beyond them is other work (on a shared machine, other people's)."""
 
-	GROUPS = {"mariadbd": "MariaDB", "gunicorn": "gunicorn", "redis-server": "Redis", "nginx": "nginx",
-		"locust": "locust (this load)"}  # fmt: skip
+	GROUPS = (("mariadbd", "MariaDB"), ("gunicorn", "gunicorn"), ("redis-server", "Redis"), ("nginx", "nginx"),
+		("locust", "locust (this load)"), ("bench worker", "RQ workers"), ("frappe.utils.bench_helper frappe worker", "RQ workers"),
+		("schedule", "scheduler"), ("socketio", "socketio"))  # fmt: skip
 
 	def __init__(self):
 		self.last = self.sample()
@@ -289,7 +309,7 @@ class CpuSampler:
 		with open("/proc/stat") as f:
 			fields = [int(x) for x in f.readline().split()[1:]]
 		total, idle = sum(fields), fields[3] + fields[4]
-		groups = {}
+		procs = {}
 		for pid in os.listdir("/proc"):
 			if not pid.isdigit():
 				continue
@@ -300,28 +320,29 @@ class CpuSampler:
 					parts = f.read().rsplit(")", 1)[1].split()
 			except OSError:
 				continue
-			ticks = int(parts[11]) + int(parts[12])
-			for key, label in CpuSampler.GROUPS.items():
-				if key in cmd:
-					groups[label] = groups.get(label, 0) + ticks
-					break
-			else:
-				if "frappe.utils.bench_helper" in cmd or "rq" in cmd and "worker" in cmd:
-					groups["workers, scheduler"] = groups.get("workers, scheduler", 0) + ticks
-		return time.time(), total, idle, groups
+			label = next((label for key, label in CpuSampler.GROUPS if key in cmd), None)
+			procs[pid] = (label, int(parts[11]) + int(parts[12]))
+		return time.time(), total, idle, procs
 
 	def delta(self):
 		now = self.sample()
-		(t0, total0, idle0, g0), (t1, total1, idle1, g1) = self.last, now
+		(t0, total0, idle0, p0), (t1, total1, idle1, p1) = self.last, now
 		self.last = now
 		hz = os.sysconf("SC_CLK_TCK")
 		seconds = max(t1 - t0, 0.001)
 		busy = 1 - (idle1 - idle0) / max(total1 - total0, 1)
-		procs = {k: round((g1.get(k, 0) - g0.get(k, 0)) / hz / seconds, 2) for k in g1}
-		return {"machine_busy": round(busy, 3), "cores_used_by": procs}
+		groups = {}
+		for pid, (label, ticks) in p1.items():
+			if label:
+				groups[label] = groups.get(label, 0) + ticks - (p0[pid][1] if pid in p0 else 0)
+		cores = {k: round(v / hz / seconds, 2) for k, v in groups.items()}
+		used = busy * (os.cpu_count() or 1)
+		cores["other work on the machine"] = round(max(used - sum(cores.values()), 0), 2)
+		return {"machine_busy": round(busy, 3), "cores_used_by": cores}
 
 
 STATUSES = {}
+SAMPLES = {}  # the first answers of each unexpected status, to read what went wrong
 _lock = threading.Lock()
 
 
@@ -333,6 +354,12 @@ def count_status(request_type, name, response_time, response_length, response=No
 	with _lock:
 		by_name = STATUSES.setdefault(name, {})
 		by_name[str(status)] = by_name.get(str(status), 0) + 1
+		if str(status)[0] in "45e" and str(status) != "417" and name != "rate limit probe":
+			found = SAMPLES.setdefault(f"{name} {status}", [])
+			if len(found) < 2:
+				text = getattr(response, "text", "") or repr(exception)
+				match = re.search(r"<title>(.*?)</title>", text, re.S)
+				found.append((match.group(1).strip() if match else text)[:300])
 
 
 class Stages(LoadTestShape):
@@ -384,7 +411,9 @@ class Stages(LoadTestShape):
 			}
 		)
 		with open(OUTPUT, "w") as f:
-			json.dump({"fixtures": FIXTURES["counts"], "stages": self.results}, f, indent=1)
+			json.dump(
+				{"fixtures": FIXTURES["counts"], "stages": self.results, "samples": SAMPLES}, f, indent=1
+			)
 		stats.reset_all()
 		STATUSES.clear()
 
@@ -401,5 +430,5 @@ class Stages(LoadTestShape):
 			else:
 				self.cpu.delta()
 			name, users, _seconds, kind = self.stages[self.index]
-			self.current = (users, max(10, users / 5), KINDS[kind])
+			self.current = (users, max(10, users / 5))
 		return self.current

@@ -26,6 +26,8 @@
 #   NGINX_PORT  the port nginx serves the site on (default 80; bench setup lets-encrypt adds 443)
 #   WITH_DEMO   1 loads the demo data (needs a DEMO_PASSWORD of your own); default 0
 #   HOST_NAME   the site's public address for links in mail, e.g. https://cases.example.org
+#   TRUSTED_PROXY  behind another proxy or load balancer: its addresses (e.g. "10.0.0.5 10.0.1.0/24"),
+#               whose X-Forwarded-For nginx then believes, so the per-address limits see the visitor
 set -euo pipefail
 
 # What the caller set, before lib.sh fills in the documented local defaults.
@@ -38,8 +40,13 @@ SITE="${SITE:-union.localhost}"
 NGINX_PORT="${NGINX_PORT:-80}"
 WITH_DEMO="${WITH_DEMO:-0}"
 HOST_NAME="${HOST_NAME:-}"
+TRUSTED_PROXY="${TRUSTED_PROXY:-}"
 BENCH_NAME="$(basename "$BENCH_DIR")"
 ACTION="${1:-deploy}"
+
+site_config_value() {
+	as_frappe "./env/bin/python -c 'import json; print(json.load(open(\"sites/$SITE/site_config.json\")).get(\"$1\", \"\"))'"
+}
 
 webserver_port() { sed -n 's/.*"webserver_port": *\([0-9]*\).*/\1/p' "$BENCH_DIR/sites/common_site_config.json"; }
 
@@ -86,7 +93,7 @@ case "$ACTION" in
 --stop)
 	require_root
 	log "Stopping this bench's programs, supervisord and nginx"
-	supervisorctl stop "$BENCH_NAME-web:*" "$BENCH_NAME-workers:*" "$BENCH_NAME-redis:*" >/dev/null 2>&1 || true
+	supervisorctl stop "$BENCH_NAME-web:*" "$BENCH_NAME-workers:*" "$BENCH_NAME-redis:*" "$BENCH_NAME-mail-sink" >/dev/null 2>&1 || true
 	service supervisor stop >/dev/null 2>&1 || true
 	pgrep -x supervisord >/dev/null && kill "$(cat /var/run/supervisord.pid)" 2>/dev/null || true
 	service nginx stop >/dev/null 2>&1 || nginx -s quit 2>/dev/null || true
@@ -156,7 +163,7 @@ bench_cmd "use '$SITE'" >/dev/null
 log "Production settings of $SITE"
 bench_cmd "--site '$SITE' union-cases-production" \
 	|| die "production mode: not serving (see the message above)"
-request_mb="$(as_frappe "./env/bin/python -c 'import json,sys; print(json.load(open(\"sites/$SITE/site_config.json\"))[\"max_file_size\"] // 1048576)'")"
+request_mb="$(( $(site_config_value max_file_size) / 1048576 ))"
 
 # 4. Bench's production configuration (supervisor, nginx), and the difference.
 cores="$(nproc)"
@@ -168,6 +175,34 @@ sed -i "s/client_max_body_size [0-9]*m;/client_max_body_size ${request_mb}m;/" "
 ln -sfn "$BENCH_DIR/config/supervisor.conf" "/etc/supervisor/conf.d/$BENCH_NAME.conf"
 ln -sfn "$BENCH_DIR/config/nginx.conf" "/etc/nginx/conf.d/$BENCH_NAME.conf"
 rm -f /etc/nginx/sites-enabled/default /etc/nginx/conf.d/default.conf
+real_ip_conf="/etc/nginx/conf.d/00-$BENCH_NAME-real-ip.conf"
+if [ -n "$TRUSTED_PROXY" ]; then
+	{
+		for net in $TRUSTED_PROXY; do echo "set_real_ip_from $net;"; done
+		echo "real_ip_header X-Forwarded-For;"
+		echo "real_ip_recursive on;"
+	} > "$real_ip_conf"
+else
+	rm -f "$real_ip_conf"
+fi
+# A site scripts/run.sh made sends its mail to a local sink (nothing leaves the machine): keep that sink
+# running under supervisor too, until a real mail server is configured (README, "Deploying > Mail").
+sink_conf="/etc/supervisor/conf.d/$BENCH_NAME-mail-sink.conf"
+if [ "$(site_config_value mail_server)" = 127.0.0.1 ] && [ "$(site_config_value mail_port)" = "$LOCAL_SMTP_PORT" ]; then
+	log "warning: $SITE sends mail to the local sink on port $LOCAL_SMTP_PORT (logs/union-mail.log), not to anyone"
+	cat > "$sink_conf" <<-CONF
+	[program:$BENCH_NAME-mail-sink]
+	command=$BENCH_DIR/env/bin/python -W ignore -u -m smtpd -n -c DebuggingServer 127.0.0.1:$LOCAL_SMTP_PORT
+	autostart=true
+	autorestart=true
+	stdout_logfile=$BENCH_DIR/logs/union-mail.log
+	redirect_stderr=true
+	user=$FRAPPE_USER
+	directory=$BENCH_DIR
+	CONF
+else
+	rm -f "$sink_conf"
+fi
 chmod o+rx "$FRAPPE_HOME"
 # The frappe user may drive supervisor (bench restart, bench update), as bench's own check sets it.
 sup_conf=/etc/supervisor/supervisord.conf
