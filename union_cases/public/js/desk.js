@@ -38,6 +38,14 @@
 		settings.formatters = Object.assign({}, formatters, settings.formatters || {});
 	}
 
+	// a record sent from a public form is "created by Guest": the name of nobody, in the user's language
+	const user_info = frappe.user_info;
+	frappe.user_info = function (uid, ...rest) {
+		const info = user_info.call(this, uid, ...rest);
+		if (uid === "Guest" && info) info.fullname = __("Guest");
+		return info;
+	};
+
 	// A refused call (a workflow action the case is not ready for) has had its reason shown by Frappe in
 	// the user's language; frappe.xcall then rejects with the answer's empty message, which Frappe's
 	// workflow buttons leave unhandled. That empty rejection is not an error of the page.
