@@ -1,7 +1,7 @@
-"""The names the app's code, its fixtures and its pages agree on: roles, workflow states, defaults.
+"""The names the app's code, its shipped records and its pages agree on: roles, workflow states, defaults.
 
 Everything here is stored or shown as is (a role name, a workflow state) and translated where it is
-shown; `N_` marks each for translation. The fixtures (`fixtures/workflow.json`) hold the same states
+shown; `N_` marks each for translation. The shipped records (`configuration/records/workflow.json`) hold the same states
 and actions; a test checks that every one of them is listed here.
 """
 
@@ -33,7 +33,7 @@ CASEWORK_ROLES = (CASE_OPERATOR, LEGAL_ADVISOR, FEDERATION_OFFICER)
 # whoever has one of these is staff, never "only a partner"
 STAFF_ROLES = frozenset({*CASEWORK_ROLES, UNION_ADMINISTRATOR, "System Manager"})
 
-# ---- workflow states and actions (fixtures/workflow.json)
+# ---- workflow states and actions (configuration/records/workflow.json)
 
 CASE_STATES = (
 	N_("New"),

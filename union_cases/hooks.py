@@ -1,4 +1,4 @@
-from union_cases.constants import PERSONAL_FIELDS, WORKFLOW_ACTIONS, WORKFLOW_STATES, WORKFLOWS
+from union_cases.constants import PERSONAL_FIELDS
 
 app_name = "union_cases"
 app_title = "Union Cases"
@@ -23,35 +23,13 @@ add_to_apps_screen = [
 # Installation
 before_install = "union_cases.setup.install.before_install"
 after_install = "union_cases.setup.install.after_install"
-before_migrate = "union_cases.setup.workflows.before_migrate"
-after_migrate = ["union_cases.setup.install.after_migrate", "union_cases.setup.workflows.after_migrate"]
+before_migrate = "union_cases.setup.install.before_migrate"
+after_migrate = "union_cases.setup.install.after_migrate"
 before_uninstall = "union_cases.setup.install.before_uninstall"
 
-# Configuration shipped as records an administrator can change in the desk
-fixtures = [
-	{"dt": "Workflow", "filters": [["name", "in", list(WORKFLOWS)]]},
-	{"dt": "Workflow State", "filters": [["name", "in", list(WORKFLOW_STATES)]]},
-	{"dt": "Workflow Action Master", "filters": [["name", "in", list(WORKFLOW_ACTIONS)]]},
-	{
-		"dt": "Email Template",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Case Acknowledgement (Indonesian)",
-					"Case Acknowledgement (English)",
-					"Request for Documents (Indonesian)",
-					"Request for Documents (English)",
-					"Invitation to Bipartite Talks (Indonesian)",
-					"Invitation to Bipartite Talks (English)",
-					"Referral to Partner (Indonesian)",
-					"Referral to Partner (English)",
-				],
-			]
-		],
-	},
-]
+# The workflows and email templates the app ships are not Frappe fixtures (which are re-imported over an
+# administrator's changes on every migrate): union_cases/configuration/shipped.py creates them when
+# missing and keeps what an administrator changed.
 
 # Who sees what (union_cases/permissions.py): each query condition has its document-level twin
 permission_query_conditions = {
@@ -135,7 +113,12 @@ standard_portal_menu_items = [
 ]
 
 # The case form suggests the knowledge-base articles of its category
-doctype_js = {"Case": "public/js/case_knowledge.js"}
+doctype_js = {
+	"Case": "public/js/case_knowledge.js",
+	# "Reset to Shipped Version" on the workflows and email templates the app ships
+	"Workflow": "public/js/shipped_configuration.js",
+	"Email Template": "public/js/shipped_configuration.js",
+}
 # stored values, categories and date pickers in the user's language (union_cases/public/js/desk.js)
 app_include_js = ["/assets/union_cases/js/desk.js", "/assets/union_cases/js/datepicker_id.js"]
 web_include_js = ["/assets/union_cases/js/datepicker_id.js"]

@@ -7,6 +7,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.permissions import add_permission, update_permission_property
 
 from union_cases.casework.knowledge import INTERNAL, PUBLIC
+from union_cases.configuration.shipped import seed_once
 from union_cases.utils.translation import N_
 
 HELP_CATEGORIES = (
@@ -64,10 +65,7 @@ KNOWLEDGE_ROLES = {"Case Operator": 0, "Federation Officer": 0, "Legal Advisor":
 def setup_knowledge_base():
 	create_custom_fields(CUSTOM_FIELDS, update=True)
 	for category in HELP_CATEGORIES:
-		if not frappe.db.exists("Help Category", category):
-			frappe.get_doc({"doctype": "Help Category", "category_name": category, "published": 1}).insert(
-				ignore_permissions=True
-			)
+		seed_once(f"Help Category: {category}", lambda category=category: create_help_category(category))
 	for role, write in KNOWLEDGE_ROLES.items():
 		for doctype in ("Help Article", "Help Category"):
 			if not frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}):
@@ -75,6 +73,13 @@ def setup_knowledge_base():
 			if doctype == "Help Article" and write:
 				for ptype in ("write", "create"):
 					update_permission_property(doctype, role, 0, ptype, 1, validate=False)
+
+
+def create_help_category(category: str):
+	if not frappe.db.exists("Help Category", category):
+		frappe.get_doc({"doctype": "Help Category", "category_name": category, "published": 1}).insert(
+			ignore_permissions=True
+		)
 
 
 def remove_knowledge_base():

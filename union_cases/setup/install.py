@@ -7,6 +7,12 @@ from frappe.modules import load_doctype_module
 
 from union_cases.casework.deadlines.rules import seed_default_rules
 from union_cases.casework.doctype.public_holiday.public_holiday import seed_national_holidays
+from union_cases.configuration.shipped import (
+	protect_standard_records,
+	remember_standard_records,
+	seed_once,
+	sync_shipped_records,
+)
 from union_cases.constants import ROLES, UNCLASSIFIED_CATEGORY
 from union_cases.setup.custom_fields import remove_knowledge_base, setup_knowledge_base
 from union_cases.setup.desk import remove_desk_setup, setup_desk
@@ -78,22 +84,22 @@ def before_install():
 
 
 def after_install():
-	create_roles()
-	seed_case_categories()
-	seed_default_rules()
-	seed_national_holidays()
-	setup_knowledge_base()
-	setup_desk()
-	add_report_indexes()
+	after_migrate()
 	frappe.db.commit()
 
 
+def before_migrate():
+	protect_standard_records()
+
+
 def after_migrate():
+	"""Also after install. What an administrator changed stays (configuration/shipped.py)."""
 	create_roles()
+	sync_shipped_records()
+	remember_standard_records()
 	seed_case_categories()
-	seed_default_rules()
-	if not frappe.db.count("Public Holiday"):
-		seed_national_holidays()
+	seed_once("Deadline Rules", seed_default_rules)
+	seed_once("National Holidays", seed_national_holidays)
 	setup_knowledge_base()
 	setup_desk()
 	add_report_indexes()
@@ -127,10 +133,14 @@ def create_roles():
 
 
 def seed_case_categories():
-	"""Create the common categories once; an administrator may edit or deactivate them afterwards."""
+	"""Create the common categories once (a category a later version adds, on its first migrate); an
+	administrator may edit, deactivate or delete them afterwards."""
 	for category in CASE_CATEGORIES:
-		if frappe.db.exists("Case Category", category.name):
-			continue
+		seed_once(f"Case Category: {category.name}", lambda category=category: create_category(category))
+
+
+def create_category(category: Category):
+	if not frappe.db.exists("Case Category", category.name):
 		frappe.get_doc(
 			{
 				"doctype": "Case Category",

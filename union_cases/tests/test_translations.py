@@ -57,7 +57,7 @@ class TestTranslations(FrappeTestCase):
 
 		from union_cases.constants import WORKFLOW_TERMS
 
-		with open(frappe.get_app_path(APP, "fixtures", "workflow.json")) as f:
+		with open(frappe.get_app_path(APP, "configuration", "records", "workflow.json")) as f:
 			workflows = json.load(f)
 		terms = {row["state"] for w in workflows for row in w["states"]}
 		terms |= {row["action"] for w in workflows for row in w["transitions"]}
