@@ -470,7 +470,10 @@ class TestWhoSeesWhat(UnionTestCase):
 			},
 			"union_cases.api.case.invite_to_join": {"case": self.records["non-member case at A"][1]},
 			"union_cases.api.configuration.shipped_status": {"doctype": "Workflow", "name": "Case Workflow"},
-			"union_cases.api.configuration.reset_to_shipped": {"doctype": "Workflow", "name": "Case Workflow"},
+			"union_cases.api.configuration.reset_to_shipped": {
+				"doctype": "Workflow",
+				"name": "Case Workflow",
+			},
 			"union_cases.api.portal.check_application": {"nik": "1234"},
 			"union_cases.api.portal.search_employers": {"txt": "Perm"},
 			"union_cases.api.portal.submit_complaint": {
