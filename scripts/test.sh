@@ -110,9 +110,15 @@ if [ "$WITH_BROWSER" = 1 ]; then
 		CHROMIUM=\"\$(command -v chromium)\" STAFF_PASSWORD='$staff_password' ADMIN_PASSWORD='$ADMIN_PASSWORD' \
 		SCREENSHOTS='$ARTIFACTS/screenshots/desk' node '$BENCH_DIR/apps/$APP_NAME/union_cases/tests/browser/desk_sweep.js'" \
 		2>&1 | tee "$ARTIFACTS/tests-desk-sweep.log"
+	# The member's side as each person meets it: every portal page at 390 and 1280 px, the buttons, 3G
+	log "Browser test: the member's side as each person meets it (union_cases/tests/browser/portal_sweep.js)"
+	as_frappe "NODE_PATH='$FRAPPE_HOME/.union-browser/node_modules' BASE_URL='http://127.0.0.1:$BROWSER_PORT' \
+		CHROMIUM=\"\$(command -v chromium)\" STAFF_PASSWORD='$staff_password' ADMIN_PASSWORD='$ADMIN_PASSWORD' \
+		SCREENSHOTS='$ARTIFACTS/screenshots/portal' node '$BENCH_DIR/apps/$APP_NAME/union_cases/tests/browser/portal_sweep.js'" \
+		2>&1 | tee "$ARTIFACTS/tests-portal-sweep.log"
 	set -e
 	stop_browser_server
-	for browser_log in tests-browser.log tests-desk-sweep.log; do
+	for browser_log in tests-browser.log tests-desk-sweep.log tests-portal-sweep.log; do
 		browser_summary="$(grep -Eo '^[0-9]+ passed, [0-9]+ failed' "$ARTIFACTS/$browser_log" | tail -1)"
 		if [ -n "$browser_summary" ]; then
 			passed=$((passed + $(echo "$browser_summary" | cut -d' ' -f1)))

@@ -104,6 +104,13 @@ override_doctype_class = {
 
 # Member portal and public forms (union_cases/www, union_cases/api/portal.py)
 role_home_page = {"Union Member": "my-cases"}
+# website pages without Frappe's inline icon sprites (320 KB of each page): portal/context.use_lean_base
+update_website_context = ["union_cases.portal.context.use_lean_base"]
+website_redirects = [
+	# Frappe's "Edit Profile" (linked from /me): a member's details are changed through /my-profile (an
+	# operator checks them); and Frappe serves /update-profile/<address ending in .org> as a download
+	{"source": r"/update-profile/.*", "target": "/my-profile"},
+]
 standard_portal_menu_items = [
 	{"title": "My Cases", "route": "/my-cases", "role": "Union Member"},
 	{"title": "New Complaint", "route": "/complaint", "role": "Union Member"},

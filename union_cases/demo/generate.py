@@ -278,6 +278,7 @@ def generate(size: int = 1, password: str | None = None) -> Counts:
 		staff = make_staff(password)
 		cases = make_cases(size, members, staff, stream("cases"))
 		make_referrals(size, cases, partners, stream("referrals"))
+		make_portal_people(password)
 	finally:
 		frappe.local.lang = lang
 	sync_intake_rules()
@@ -629,6 +630,77 @@ def make_staff(password: str | None = None) -> dict[str, dict[str, str]]:
 	return staff
 
 
+# members with a portal login, one in each situation the portal shows (tests/browser/portal_sweep.js)
+PORTAL_MEMBERS = {
+	"anggota.baru@example.org": "no case",
+	"anggota.kasus@example.org": "In Handling",
+	"anggota.selesai@example.org": "Closed",
+}
+DEMO_APPLICANT = "pelamar.demo@example.org"
+
+
+def make_portal_people(password: str | None = None):
+	"""Three members who log in to the portal (one without a case, one with a case in handling, one
+	with a closed case to rate) and an application the operator has asked more information about."""
+	# in the garment federation, whose operator (operator.garmen@example.org) the browser tests use
+	federation = FEDERATIONS[0][0]
+	taken = set(frappe.get_all("Member", filters={"user": ("is", "set")}, pluck="name"))
+	with_cases = set(frappe.get_all("Case", pluck="complainant"))
+	for email, situation in PORTAL_MEMBERS.items():
+		if frappe.db.exists("Member", {"user": email}):
+			continue
+		if situation == "no case":
+			candidates = frappe.get_all(
+				"Member",
+				filters={
+					"status": "Active",
+					"federation": federation,
+					"name": ("not in", list(with_cases | taken)),
+				},
+				pluck="name",
+			)
+		else:
+			candidates = frappe.get_all(
+				"Case",
+				filters={
+					"workflow_state": situation,
+					"federation": federation,
+					"complainant": ("not in", list(taken) or [""]),
+				},
+				pluck="complainant",
+				order_by="name",
+			)
+		if not candidates:
+			continue
+		member = frappe.get_doc("Member", candidates[0])
+		make_user(email, member.full_name, ("Union Member",), password, user_type="Website User")
+		member.db_set("user", email)
+		taken.add(member.name)
+	if not frappe.db.exists("Membership Application", {"email": DEMO_APPLICANT}):
+		local_union = frappe.db.get_value("Member", {"federation": federation}, "local_union")
+		application = insert(
+			{
+				"doctype": "Membership Application",
+				"full_name": "Rina Pelamar",
+				"nik": make_nik(32, 73, 5, datetime.date(1996, 5, 14), True, 9001),
+				"gender": "Female",
+				"date_of_birth": datetime.date(1996, 5, 14),
+				"mobile_no": "+6281200009001",
+				"email": DEMO_APPLICANT,
+				"local_union": local_union,
+				"employer_name": "PT Contoh Garmen (Demo)",
+				"consent_personal_data": 1,
+			}
+		)
+		application.db_set(
+			{
+				"workflow_state": "Needs Information",
+				"review_note": "Mohon kirim foto e-KTP yang lebih jelas; nomor NIK tidak terbaca.",
+			},
+			update_modified=False,
+		)
+
+
 def demo_staff_emails() -> list[str]:
 	emails = ["admin.serikat@example.org", PARTNER_USER]
 	for _name, fed_code, _sector, _places in FEDERATIONS:
@@ -640,7 +712,7 @@ def staff_email(role: str, fed_code: str) -> str:
 	return f"{STAFF_NAMES[role].lower()}.{fed_code.split('-')[1].lower()}@example.org"
 
 
-def make_user(email: str, full_name: str, roles, password: str | None):
+def make_user(email: str, full_name: str, roles, password: str | None, user_type: str = "System User"):
 	if frappe.db.exists("User", email):
 		return
 	first, _sep, last = full_name.partition(" ")
@@ -652,7 +724,7 @@ def make_user(email: str, full_name: str, roles, password: str | None):
 			"last_name": last,
 			"send_welcome_email": 0,
 			"language": "id",
-			"user_type": "System User",
+			"user_type": user_type,
 		}
 	)
 	user.append_roles(*roles)
@@ -760,7 +832,8 @@ def clear():
 	frappe.db.delete("Member", {"name": ("in", members or [""])})
 	frappe.db.delete("Referral Partner", {"name": ("like", f"%{DEMO}")})
 	frappe.db.delete("Employer", {"name": ("like", f"%{DEMO}")})
-	for email in demo_staff_emails():
+	frappe.db.delete("Membership Application", {"email": DEMO_APPLICANT})
+	for email in [*demo_staff_emails(), *PORTAL_MEMBERS]:
 		frappe.db.delete("User Permission", {"user": email})
 		if frappe.db.exists("User", email):
 			frappe.delete_doc("User", email, ignore_permissions=True, force=True)

@@ -13,6 +13,7 @@ from frappe.utils import escape_html, today
 
 from union_cases.constants import UNCLASSIFIED_CATEGORY
 from union_cases.exceptions import UploadRejectedError
+from union_cases.organization.tree import sector_federation_of
 from union_cases.portal.context import current_member
 from union_cases.utils.checks import DATA_LENGTH, FieldChecks, plain_text
 from union_cases.utils.files import MAX_FILES, check_upload, max_upload_bytes, save_private_file
@@ -300,8 +301,9 @@ def employer_matches(txt, federation=None, limit: int = EMPLOYER_MATCHES) -> lis
 		sector = frappe.db.get_value(
 			"Federation", frappe.db.get_value("Member", member, "federation"), "sector"
 		)
-	elif isinstance(federation, str) and federation:
-		sector = frappe.db.get_value("Federation", {"name": federation, "level": "Federation"}, "sector")
+	elif isinstance(federation, str) and federation and frappe.db.exists("Federation", federation):
+		# the sector chosen on the public form, or the local union chosen on the membership form
+		sector = frappe.db.get_value("Federation", sector_federation_of(federation), "sector")
 	found: list[str] = []
 	for filters in ([{"sector": sector}] if sector else []) + [{}]:
 		found += [

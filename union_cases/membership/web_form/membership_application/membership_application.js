@@ -83,6 +83,35 @@ frappe.ready(function () {
 		};
 	}
 
+	// The employer is looked for as the worker types (a union has tens of thousands of employers: the
+	// page never lists them all): at most ten matches, those of the chosen local union's sector first.
+	const employer = form.fields_dict.employer;
+	if (employer && employer.$input) {
+		const input = employer.$input[0];
+		const list = document.createElement("datalist");
+		list.id = "union-employer-options";
+		input.setAttribute("list", list.id);
+		input.setAttribute("autocomplete", "off");
+		input.setAttribute("maxlength", "140");
+		input.after(list);
+		let last = "";
+		const search = frappe.utils.debounce(() => {
+			const txt = input.value.trim();
+			if (txt.length < 2 || txt === last) return;
+			last = txt;
+			frappe.call({
+				method: "union_cases.api.portal.search_employers",
+				type: "GET",
+				args: { txt, federation: form.get_value("local_union") || "" },
+				callback: (r) =>
+					list.replaceChildren(
+						...(r.message || []).map((name) => Object.assign(document.createElement("option"), { value: name }))
+					),
+			});
+		}, 250);
+		input.addEventListener("input", search);
+	}
+
 	// Show the tracking number and link on the page, as well as by email.
 	const handle_success = form.handle_success.bind(form);
 	form.handle_success = (data) => {
