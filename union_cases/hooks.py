@@ -135,7 +135,9 @@ standard_portal_menu_items = [
 ]
 
 # The case form suggests the knowledge-base articles of its category
-doctype_js = {"Case": "public/js/case_knowledge.js"}
+doctype_js = {
+	"Case": ["public/js/case_knowledge.js", "public/js/case_severance.js"],
+}
 # stored values, categories and date pickers in the user's language (union_cases/public/js/desk.js)
 app_include_js = ["/assets/union_cases/js/desk.js", "/assets/union_cases/js/datepicker_id.js"]
 web_include_js = ["/assets/union_cases/js/datepicker_id.js"]

@@ -6,6 +6,7 @@ import frappe
 from frappe.modules import load_doctype_module
 
 from union_cases.casework.deadlines.rules import seed_default_rules
+from union_cases.casework.doctype.dismissal_reason.dismissal_reason import seed_dismissal_reasons
 from union_cases.casework.doctype.public_holiday.public_holiday import seed_national_holidays
 from union_cases.constants import ROLES, UNCLASSIFIED_CATEGORY
 from union_cases.setup.custom_fields import remove_knowledge_base, setup_knowledge_base
@@ -81,6 +82,7 @@ def after_install():
 	create_roles()
 	seed_case_categories()
 	seed_default_rules()
+	seed_dismissal_reasons()
 	seed_national_holidays()
 	setup_knowledge_base()
 	setup_desk()
@@ -92,6 +94,7 @@ def after_migrate():
 	create_roles()
 	seed_case_categories()
 	seed_default_rules()
+	seed_dismissal_reasons()
 	if not frappe.db.count("Public Holiday"):
 		seed_national_holidays()
 	setup_knowledge_base()

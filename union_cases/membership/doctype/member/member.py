@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_years, getdate, today
 
+from union_cases.casework.minimum_wage import is_below_minimum
 from union_cases.exceptions import DuplicateNIKError, InvalidDateError
 from union_cases.organization.tree import sector_federation_of, validate_local_union
 from union_cases.utils.checks import refuse_future_date
@@ -35,6 +36,7 @@ class Member(Document):
 
 		address: DF.SmallText | None
 		bpjs_kesehatan_no: DF.Data | None
+		below_minimum_wage: DF.Check
 		bpjs_ketenagakerjaan_no: DF.Data | None
 		city: DF.Data | None
 		contract_end_date: DF.Date | None
@@ -53,6 +55,7 @@ class Member(Document):
 		leave_date: DF.Date | None
 		local_union: DF.Link
 		mobile_no: DF.Data | None
+		monthly_wage: DF.Currency
 		naming_series: DF.Literal["KTA-.YYYY.-"]
 		nik: DF.Data
 		nik_masked: DF.Data | None
@@ -85,6 +88,7 @@ class Member(Document):
 		self.set_leave_date()
 		self.set_federation()
 		self.warn_long_fixed_term_contract()
+		self.set_below_minimum_wage()
 
 	@property
 	def is_anonymised(self) -> bool:
@@ -143,6 +147,11 @@ class Member(Document):
 				indicator="orange",
 				alert=True,
 			)
+
+	def set_below_minimum_wage(self):
+		"""Flag a wage below the minimum of the workplace's city or province this year (the daily job of
+		casework/rights.py keeps it current when a new year's minimum comes)."""
+		self.below_minimum_wage = int(is_below_minimum(self, today()))
 
 
 def on_doctype_update():
