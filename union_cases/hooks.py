@@ -181,7 +181,11 @@ doc_events = {
 }
 
 scheduler_events = {
-	"daily": ["union_cases.casework.deadlines.alerts.send_deadline_alerts"],
+	"daily": [
+		"union_cases.casework.deadlines.alerts.send_deadline_alerts",
+		# members' rights alerts (PKWT over five years, wage below the minimum, ...) kept current
+		"union_cases.casework.rights.refresh_rights_flags",
+	],
 	"monthly": ["union_cases.casework.doctype.public_holiday.public_holiday.seed_next_year"],
 }
 

@@ -3,10 +3,10 @@ with its inputs on the Case, itemised in its Claim Lines, and the amount claimed
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate
+from frappe.utils import flt, getdate, today
 
 from union_cases.casework import severance
-from union_cases.casework.minimum_wage import minimum_wage_for, workplace_region
+from union_cases.casework.minimum_wage import minimum_wage_for, minimum_wage_of_member, workplace_region
 from union_cases.exceptions import SeveranceError
 from union_cases.utils.translation import N_
 
@@ -110,3 +110,34 @@ def set_severance_claim(case):
 		],
 	)
 	case.amount_claimed = result.total
+
+
+WAGE_CATEGORY = "Wage Below Regional Minimum"
+
+
+def set_wage_shortfall(case):
+	"""A case about a wage below the regional minimum: the complainant's wage, the minimum of their
+	workplace in the year the case was opened, the monthly shortfall, and the shortfall of every month
+	from January to the month of opening."""
+	for field in (
+		"monthly_minimum_wage",
+		"complainant_monthly_wage",
+		"monthly_shortfall",
+		"shortfall_this_year",
+	):
+		case.set(field, 0)
+	if case.category != WAGE_CATEGORY or not case.complainant:
+		return
+	member = frappe.db.get_value(
+		"Member", case.complainant, ["employer", "province", "city", "monthly_wage"], as_dict=True
+	)
+	if not member or not flt(member.monthly_wage):
+		return
+	opened = getdate(case.opening_date or today())
+	minimum = minimum_wage_of_member(member, opened)
+	if not minimum:
+		return
+	case.monthly_minimum_wage = minimum
+	case.complainant_monthly_wage = flt(member.monthly_wage)
+	case.monthly_shortfall = max(minimum - flt(member.monthly_wage), 0)
+	case.shortfall_this_year = case.monthly_shortfall * opened.month

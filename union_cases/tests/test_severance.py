@@ -246,6 +246,10 @@ class TestPublishedExamples(UnionTestCase):
 
 
 class TestClaimOnCase(UnionTestCase):
+	def setUp(self):
+		frappe.db.delete("Minimum Wage", {"decree_number": ("like", "\\_Test%")})
+		frappe.db.commit()
+
 	def termination_case(self, **values):
 		member = make_member(work_start_date=datetime.date(2016, 3, 1))
 		return make_case(member, dispute_type="Termination", **values)

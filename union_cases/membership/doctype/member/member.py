@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_years, getdate, today
 
-from union_cases.casework.minimum_wage import is_below_minimum
+from union_cases.casework.rights import member_flags
 from union_cases.exceptions import DuplicateNIKError, InvalidDateError
 from union_cases.organization.tree import sector_federation_of, validate_local_union
 from union_cases.utils.checks import refuse_future_date
@@ -37,6 +37,10 @@ class Member(Document):
 		address: DF.SmallText | None
 		bpjs_kesehatan_no: DF.Data | None
 		below_minimum_wage: DF.Check
+		flag_long_casual: DF.Check
+		flag_no_bpjs: DF.Check
+		flag_pkwt_over_limit: DF.Check
+		has_rights_alert: DF.Check
 		bpjs_ketenagakerjaan_no: DF.Data | None
 		city: DF.Data | None
 		contract_end_date: DF.Date | None
@@ -88,7 +92,7 @@ class Member(Document):
 		self.set_leave_date()
 		self.set_federation()
 		self.warn_long_fixed_term_contract()
-		self.set_below_minimum_wage()
+		self.set_rights_flags()
 
 	@property
 	def is_anonymised(self) -> bool:
@@ -148,10 +152,10 @@ class Member(Document):
 				alert=True,
 			)
 
-	def set_below_minimum_wage(self):
-		"""Flag a wage below the minimum of the workplace's city or province this year (the daily job of
-		casework/rights.py keeps it current when a new year's minimum comes)."""
-		self.below_minimum_wage = int(is_below_minimum(self, today()))
+	def set_rights_flags(self):
+		"""What the record shows to be a likely violation (casework/rights.py; its daily job keeps the
+		flags current as time passes and minimum wages change)."""
+		self.update(member_flags(self))
 
 
 def on_doctype_update():
