@@ -56,5 +56,10 @@ def open_rights_case(alert: str, employer: str, local_union: str) -> str:
 		limit_page_length=CASE_MEMBER_LIMIT,
 	)
 	if not members:
-		frappe.throw(_("No member you may see has this alert at this employer."), title=_("Rights Alerts"))
+		# nobody of theirs: for a stranger to the employer's members it is a refusal, as for any record
+		frappe.throw(
+			_("No member you may see has this alert at this employer."),
+			frappe.PermissionError,
+			title=_("Rights Alerts"),
+		)
 	return open_alert_case(alert, members, employer or None)

@@ -222,7 +222,7 @@ class TestRightsAlertsReport(UnionTestCase):
 		self.assertEqual(parties, {m.name for m in self.members})
 		# not for members outside the user's scope, and not for a made-up alert
 		frappe.set_user(OPERATOR_B)
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(frappe.PermissionError):
 			open_rights_case("flag_pkwt_over_limit", EMPLOYER, "_Test Local Union")
 		with self.assertRaises(frappe.ValidationError):
 			open_rights_case("name", EMPLOYER, OTHER_LOCAL_UNION)
