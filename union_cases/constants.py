@@ -105,6 +105,7 @@ PERSONAL_FIELDS = {
 		"bpjs_ketenagakerjaan_no",
 		"bpjs_kesehatan_no",
 		"workplace_unit",
+		"monthly_wage",
 	),
 	"Membership Application": (
 		"full_name",

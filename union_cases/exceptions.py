@@ -92,3 +92,7 @@ class UploadRejectedError(frappe.ValidationError):
 
 class ConfirmationError(frappe.ValidationError):
 	"""A complaint's email address confirmed with a wrong link, or a case that is no longer waiting for it."""
+
+
+class SeveranceError(frappe.ValidationError):
+	"""A severance calculation that lacks an input it needs, or has one that cannot be right."""

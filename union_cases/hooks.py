@@ -121,7 +121,7 @@ standard_portal_menu_items = [
 
 # The case form suggests the knowledge-base articles of its category
 doctype_js = {
-	"Case": "public/js/case_knowledge.js",
+	"Case": ["public/js/case_knowledge.js", "public/js/case_severance.js"],
 	# "Reset to Shipped Version" on the workflows and email templates the app ships
 	"Workflow": "public/js/shipped_configuration.js",
 	"Email Template": "public/js/shipped_configuration.js",
@@ -169,7 +169,11 @@ doc_events = {
 }
 
 scheduler_events = {
-	"daily": ["union_cases.casework.deadlines.alerts.send_deadline_alerts"],
+	"daily": [
+		"union_cases.casework.deadlines.alerts.send_deadline_alerts",
+		# members' rights alerts (PKWT over five years, wage below the minimum, ...) kept current
+		"union_cases.casework.rights.refresh_rights_flags",
+	],
 	"monthly": ["union_cases.casework.doctype.public_holiday.public_holiday.seed_next_year"],
 }
 

@@ -1,7 +1,9 @@
 """Member look-ups for link fields: by card number, name, mobile, or (for those who may see it) NIK."""
 
 import frappe
+from frappe import _
 
+from union_cases.casework.rights import ALERTS, CASE_MEMBER_LIMIT, FOLLOWED_STATUSES, open_alert_case
 from union_cases.utils.identity import clean_nik
 
 
@@ -32,3 +34,32 @@ def search_members(doctype, txt, searchfield, start, page_len, filters):
 		as_list=True,
 	)
 	return rows
+
+
+@frappe.whitelist(methods=["POST"])
+def open_rights_case(alert: str, employer: str, local_union: str) -> str:
+	"""Open a case (collective when several members are flagged) for the members of one employer and
+	local union whose records show the alert, among those the user may read."""
+	if alert not in ALERTS:
+		frappe.throw(_("Choose one of the rights alerts."), title=_("Rights Alerts"))
+	frappe.has_permission("Case", "create", throw=True)
+	members = frappe.get_list(
+		"Member",
+		filters={
+			alert: 1,
+			"employer": employer or "",
+			"local_union": local_union or "",
+			"status": ("in", FOLLOWED_STATUSES),
+		},
+		pluck="name",
+		order_by="name asc",
+		limit_page_length=CASE_MEMBER_LIMIT,
+	)
+	if not members:
+		# nobody of theirs: for a stranger to the employer's members it is a refusal, as for any record
+		frappe.throw(
+			_("No member you may see has this alert at this employer."),
+			frappe.PermissionError,
+			title=_("Rights Alerts"),
+		)
+	return open_alert_case(alert, members, employer or None)

@@ -6,6 +6,7 @@ import frappe
 from frappe.modules import load_doctype_module
 
 from union_cases.casework.deadlines.rules import seed_default_rules
+from union_cases.casework.doctype.dismissal_reason.dismissal_reason import seed_dismissal_reasons
 from union_cases.casework.doctype.public_holiday.public_holiday import seed_national_holidays
 from union_cases.configuration.shipped import (
 	protect_standard_records,
@@ -100,6 +101,7 @@ def after_migrate():
 	seed_case_categories()
 	seed_once("Deadline Rules", seed_default_rules)
 	seed_once("National Holidays", seed_national_holidays)
+	seed_once("Dismissal Reasons", seed_dismissal_reasons)
 	setup_knowledge_base()
 	setup_desk()
 	add_report_indexes()

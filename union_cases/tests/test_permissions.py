@@ -422,6 +422,11 @@ class TestWhoSeesWhat(UnionTestCase):
 			},
 			"union_cases.api.case.set_rejection_reason": {"case": case_a, "reason": "x"},
 			"union_cases.api.case.set_handler": {"case": case_a, "handler": "Administrator"},
+			"union_cases.api.member.open_rights_case": {
+				"alert": "flag_no_bpjs",
+				"employer": "_Test Employer",
+				"local_union": "_Test Local Union",
+			},
 			"union_cases.api.member.search_members": {
 				"doctype": "Member",
 				"txt": "_Perm",
@@ -548,7 +553,7 @@ class TestWhoSeesWhat(UnionTestCase):
 		from frappe.desk.doctype.number_card.number_card import get_result
 
 		workspace = frappe.get_doc("Workspace", "Union Cases")
-		self.assertEqual(len(workspace.number_cards), 5)
+		self.assertEqual(len(workspace.number_cards), 6)
 		self.assertEqual(len(workspace.charts), 4)
 		open_cases = frappe.get_doc("Number Card", "Open Cases")
 		members_chart = "Members by Status"

@@ -9,6 +9,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
 from union_cases.casework.assignment import end_intake
+from union_cases.casework.claims import set_severance_claim, set_wage_shortfall
 from union_cases.casework.deadlines.calendar import add_working_days, working_days_between
 from union_cases.casework.deadlines.compute import is_overdue, update_case_deadlines
 from union_cases.constants import CLOSED_STATES
@@ -128,6 +129,8 @@ class Case(Document):
 		self.set_current_stage()
 		update_case_deadlines(self)
 		self.validate_outcome()
+		set_severance_claim(self)
+		set_wage_shortfall(self)
 
 	def on_update(self):
 		self.assign_handler()

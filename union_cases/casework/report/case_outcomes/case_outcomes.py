@@ -1,7 +1,7 @@
 # Copyright (c) 2026, union_cases contributors
 # For license information, please see license.txt
 
-"""How resolved and closed cases ended: resolution types, amounts recovered, reinstatements and the
+"""How resolved and closed cases ended: resolution types, amounts claimed and recovered, reinstatements and the
 members' ratings of the handling (stored by Frappe as a fraction of 1; shown here in stars out of 5)."""
 
 from frappe import _
@@ -26,6 +26,7 @@ def get_columns(filters=None):
 		column("resolution_type", _("Resolution Type"), "Data", 220),
 		column("cases", _("Cases")),
 		*gender_columns(),
+		column("amount_claimed", _("Amount Claimed"), "Currency", 150),
 		column("amount_recovered", _("Amount Recovered"), "Currency", 150),
 		column("reinstated", _("Reinstated")),
 		column("rated", _("Rated by the Member"), width=140),
@@ -38,7 +39,7 @@ def get_data(filters):
 	where, values = case_scope(filters)
 	rows = sql(
 		f"""select ifnull(c.resolution_type, '') as resolution_type, count(*) as cases, {gender_counts()},
-			sum(ifnull(c.amount_recovered, 0)) as amount_recovered, sum(c.reinstated) as reinstated,
+			sum(ifnull(c.amount_claimed, 0)) as amount_claimed, sum(ifnull(c.amount_recovered, 0)) as amount_recovered, sum(c.reinstated) as reinstated,
 			sum(ifnull(c.handling_rating, 0) > 0) as rated,
 			avg(nullif(c.handling_rating, 0)) * {STARS} as average_rating,
 			sum(ifnull(c.handling_rating, 0) * {STARS} >= 3.5) as satisfied
@@ -51,6 +52,7 @@ def get_data(filters):
 	for row in rows:
 		for field in ("cases", "female", "male", "gender_not_recorded", "reinstated", "rated", "satisfied"):
 			row[field] = int(row[field] or 0)
+		row.amount_claimed = float(row.amount_claimed or 0)
 		row.amount_recovered = float(row.amount_recovered or 0)
 		row.average_rating = round(float(row.average_rating), 2) if row.average_rating is not None else None
 		row.resolution_type = _(row.resolution_type) if row.resolution_type else _("Not Recorded")
@@ -67,6 +69,11 @@ def get_summary(data):
 	stars = sum((row.average_rating or 0) * row.rated for row in data)
 	return [
 		{"label": _("Cases"), "value": cases, "datatype": "Int"},
+		{
+			"label": _("Amount Claimed"),
+			"value": sum(row.amount_claimed for row in data),
+			"datatype": "Currency",
+		},
 		{
 			"label": _("Amount Recovered"),
 			"value": sum(row.amount_recovered for row in data),

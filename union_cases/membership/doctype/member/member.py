@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_years, getdate, today
 
+from union_cases.casework.rights import member_flags
 from union_cases.exceptions import DuplicateNIKError, InvalidDateError
 from union_cases.organization.tree import sector_federation_of, validate_local_union
 from union_cases.utils.checks import refuse_future_date
@@ -35,6 +36,11 @@ class Member(Document):
 
 		address: DF.SmallText | None
 		bpjs_kesehatan_no: DF.Data | None
+		below_minimum_wage: DF.Check
+		flag_long_casual: DF.Check
+		flag_no_bpjs: DF.Check
+		flag_pkwt_over_limit: DF.Check
+		has_rights_alert: DF.Check
 		bpjs_ketenagakerjaan_no: DF.Data | None
 		city: DF.Data | None
 		contract_end_date: DF.Date | None
@@ -53,6 +59,7 @@ class Member(Document):
 		leave_date: DF.Date | None
 		local_union: DF.Link
 		mobile_no: DF.Data | None
+		monthly_wage: DF.Currency
 		naming_series: DF.Literal["KTA-.YYYY.-"]
 		nik: DF.Data
 		nik_masked: DF.Data | None
@@ -85,6 +92,7 @@ class Member(Document):
 		self.set_leave_date()
 		self.set_federation()
 		self.warn_long_fixed_term_contract()
+		self.set_rights_flags()
 
 	@property
 	def is_anonymised(self) -> bool:
@@ -143,6 +151,11 @@ class Member(Document):
 				indicator="orange",
 				alert=True,
 			)
+
+	def set_rights_flags(self):
+		"""What the record shows to be a likely violation (casework/rights.py; its daily job keeps the
+		flags current as time passes and minimum wages change)."""
+		self.update(member_flags(self))
 
 
 def on_doctype_update():
