@@ -92,3 +92,23 @@ class UploadRejectedError(frappe.ValidationError):
 
 class ConfirmationError(frappe.ValidationError):
 	"""A complaint's email address confirmed with a wrong link, or a case that is no longer waiting for it."""
+
+
+class ERPNextMissingError(frappe.ValidationError):
+	"""A dues step that needs ERPNext (accounting) on a site without it."""
+
+
+class AuthorisationError(frappe.ValidationError):
+	"""A check-off authorisation that cannot be saved as it is (a second active one, dates out of order)."""
+
+
+class RemittanceFileError(frappe.ValidationError):
+	"""An employer's remittance file that cannot be read, or columns that are not in it."""
+
+
+class RemittancePostingError(frappe.ValidationError):
+	"""A remittance that cannot be posted (no account, nothing matched, no open invoice)."""
+
+
+class DuesRuleError(frappe.ValidationError):
+	"""A dues rule whose amounts or arrears steps do not add up."""

@@ -26,6 +26,9 @@ after_install = "union_cases.setup.install.after_install"
 before_migrate = "union_cases.setup.workflows.before_migrate"
 after_migrate = ["union_cases.setup.install.after_migrate", "union_cases.setup.workflows.after_migrate"]
 before_uninstall = "union_cases.setup.install.before_uninstall"
+# ERPNext is optional: its arrival adds the dues links to it, its departure removes them (setup/dues.py)
+after_app_install = "union_cases.setup.dues.after_app_install"
+before_app_uninstall = "union_cases.setup.dues.before_app_uninstall"
 
 # Configuration shipped as records an administrator can change in the desk
 fixtures = [
@@ -58,6 +61,10 @@ permission_query_conditions = {
 	"Case": "union_cases.permissions.case_query",
 	"Referral": "union_cases.permissions.referral_query",
 	"Member": "union_cases.permissions.member_query",
+	"Check-off Authorisation": "union_cases.permissions.dues_query",
+	"Check-off Notice": "union_cases.permissions.dues_query",
+	"Check-off Remittance": "union_cases.permissions.dues_query",
+	"Dues Rule": "union_cases.permissions.dues_query",
 	# whatever points at an app record (child rows, files, comments, tags, assignments, ...) follows it
 	"*": "union_cases.permissions.reference_query",
 }
@@ -65,6 +72,10 @@ has_permission = {
 	"Case": "union_cases.permissions.case_has_permission",
 	"Referral": "union_cases.permissions.referral_has_permission",
 	"Member": "union_cases.permissions.member_has_permission",
+	"Check-off Authorisation": "union_cases.permissions.dues_has_permission",
+	"Check-off Notice": "union_cases.permissions.dues_has_permission",
+	"Check-off Remittance": "union_cases.permissions.dues_has_permission",
+	"Dues Rule": "union_cases.permissions.dues_has_permission",
 	"*": "union_cases.permissions.reference_has_permission",
 }
 # Frappe routes that read beyond the user's rights, replaced (union_cases/api/overrides.py; the README's
@@ -158,6 +169,13 @@ doc_events = {
 		# on_update too: a plain-text mail gets its content only when Frappe saves it a second time
 		"after_insert": "union_cases.casework.email.fill_case_from_email",
 		"on_update": "union_cases.casework.email.fill_case_from_email",
+	},
+	"Member": {
+		# a member who leaves or moves employer has no check-off; with ERPNext their customer follows
+		"on_update": [
+			"union_cases.dues.checkoff.revoke_on_member_change",
+			"union_cases.dues.members.sync_customer",
+		],
 	},
 	"User Permission": {
 		"after_insert": "union_cases.casework.assignment.sync_intake_rules",

@@ -10,6 +10,7 @@ from union_cases.casework.doctype.public_holiday.public_holiday import seed_nati
 from union_cases.constants import ROLES, UNCLASSIFIED_CATEGORY
 from union_cases.setup.custom_fields import remove_knowledge_base, setup_knowledge_base
 from union_cases.setup.desk import remove_desk_setup, setup_desk
+from union_cases.setup.dues import remove_dues, setup_dues
 from union_cases.utils.translation import N_
 
 BIPARTITE_TO_COURT = (
@@ -84,6 +85,7 @@ def after_install():
 	seed_national_holidays()
 	setup_knowledge_base()
 	setup_desk()
+	setup_dues()
 	add_report_indexes()
 	frappe.db.commit()
 
@@ -96,6 +98,7 @@ def after_migrate():
 		seed_national_holidays()
 	setup_knowledge_base()
 	setup_desk()
+	setup_dues()
 	add_report_indexes()
 
 
@@ -103,11 +106,19 @@ def before_uninstall():
 	"""Undo what install changed outside the app's own doctypes: the knowledge-base fields and rights."""
 	remove_knowledge_base()
 	remove_desk_setup()
+	remove_dues()
 
 
 # the doctypes whose controllers add indexes (`on_doctype_update`, as Frappe's ToDo does): Frappe runs
 # it when a doctype changes; here also on every migrate, so a site that predates an index gets it
-INDEXED_DOCTYPES = ("Case", "Case Deadline", "Member", "Referral")
+INDEXED_DOCTYPES = (
+	"Case",
+	"Case Deadline",
+	"Member",
+	"Referral",
+	"Check-off Authorisation",
+	"Check-off Remittance",
+)
 
 
 def add_report_indexes():

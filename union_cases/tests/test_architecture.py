@@ -26,7 +26,7 @@ ALLOWED = {
 	"hooks": {"base"},
 	"tests": {"base", "model", "portal", "api", "www", "setup", "demo", "patches", "tests"},
 }
-MODEL = {"casework", "membership", "organization", "reporting", "permissions", "field_guard"}
+MODEL = {"casework", "dues", "membership", "organization", "reporting", "permissions", "field_guard"}
 BASE = {"utils", "constants", "exceptions"}
 
 
