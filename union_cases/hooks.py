@@ -149,6 +149,8 @@ standard_portal_menu_items = [
 doctype_js = {"Case": "public/js/case_knowledge.js"}
 # stored values, categories and date pickers in the user's language (union_cases/public/js/desk.js)
 app_include_js = ["/assets/union_cases/js/desk.js", "/assets/union_cases/js/datepicker_id.js"]
+# templates ask whether the member's dues page is offered (ERPNext on the site)
+jinja = {"methods": ["union_cases.dues.erpnext.dues_enabled"]}
 web_include_js = ["/assets/union_cases/js/datepicker_id.js"]
 
 website_route_rules = [
@@ -197,7 +199,11 @@ doc_events = {
 }
 
 scheduler_events = {
-	"daily": ["union_cases.casework.deadlines.alerts.send_deadline_alerts"],
+	"daily": [
+		"union_cases.casework.deadlines.alerts.send_deadline_alerts",
+		# members in arrears warned, then suspended, as their Dues Rule says (with ERPNext only)
+		"union_cases.dues.arrears.apply_arrears_rules",
+	],
 	"monthly": ["union_cases.casework.doctype.public_holiday.public_holiday.seed_next_year"],
 }
 

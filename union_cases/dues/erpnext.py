@@ -17,3 +17,8 @@ def require():
 			ERPNextMissingError,
 			title=_("ERPNext not installed"),
 		)
+
+
+def dues_enabled() -> bool:
+	"""For templates (a Jinja method, hooks.jinja): whether the portal offers the member's dues page."""
+	return installed()

@@ -95,6 +95,7 @@ WORKSPACE_LINKS = (
 	("DocType", "Check-off Notice"),
 	("DocType", "Check-off Remittance"),
 	("DocType", "Dues Rule"),
+	("Report", "Dues Arrears"),
 	("DocType", "Customer"),
 	("DocType", "Sales Invoice"),
 	("DocType", "Subscription"),
@@ -157,7 +158,13 @@ def ensure_workspace():
 		return
 	links = [{"type": "Card Break", "label": N_("Dues and Check-off"), "link_count": len(WORKSPACE_LINKS)}]
 	links += [
-		{"type": "Link", "link_type": link_type, "link_to": name, "label": name}
+		{
+			"type": "Link",
+			"link_type": link_type,
+			"link_to": name,
+			"label": name,
+			"is_query_report": int(link_type == "Report"),
+		}
 		for link_type, name in WORKSPACE_LINKS
 	]
 	content = [

@@ -1,4 +1,4 @@
-"""Dues on a site with ERPNext: the links added and removed with ERPNext, members as customers, a
+"""Dues with and without ERPNext: the links added and removed with ERPNext, members as customers, a
 remittance posted as one Journal Entry and cancelled. Skipped, with the reason, where ERPNext is absent
 (scripts/test.sh runs this module on the ERPNext test site)."""
 
@@ -7,11 +7,14 @@ import unittest
 import frappe
 from frappe.utils import flt
 
+from union_cases.demo.generate import grant
 from union_cases.dues import erpnext
+from union_cases.dues.arrears import apply_arrears_rules, member_dues
 from union_cases.dues.members import MEMBER_CUSTOMER_GROUP
+from union_cases.dues.report.dues_arrears.dues_arrears import execute as arrears_report
 from union_cases.setup import dues as dues_setup
 from union_cases.tests.dues import csv_file, file_rows, member_set, remittance
-from union_cases.tests.utils import UnionTestCase, make_member
+from union_cases.tests.utils import UnionTestCase, make_member, make_user, queued_to
 
 DUES_ITEM = "_Test Union Dues"
 
@@ -168,3 +171,118 @@ class TestRemittancePosting(UnionTestCase):
 		doc = remittance(csv_file(file_rows(people)), company=company()).insert()
 		self.assertRaises(RemittancePostingError, doc.submit)
 		self.assertTrue(erpnext.installed())
+
+
+def dues_rule(federation="_Test Federation", **values):
+	if frappe.db.exists("Dues Rule", federation):
+		frappe.delete_doc("Dues Rule", federation, force=True)
+	return frappe.get_doc(
+		{
+			"doctype": "Dues Rule",
+			"federation": federation,
+			"basis": "Flat Amount",
+			"amount": 50000,
+			"warning_after_months": 2,
+			"suspend_after_months": 3,
+			**values,
+		}
+	).insert()
+
+
+def customer_of(member) -> str:
+	return frappe.db.get_value("Member", member.name, "customer")
+
+
+@needs_erpnext
+class TestRecurringDues(UnionTestCase):
+	def test_rule_plan_and_member_subscription(self):
+		rule = dues_rule()
+		plan = frappe.get_doc("Subscription Plan", rule.subscription_plan)
+		self.assertEqual(
+			(flt(plan.cost), plan.billing_interval, plan.price_determination), (50000, "Month", "Fixed Rate")
+		)
+		rule.amount = 60000
+		rule.save()
+		self.assertEqual(flt(frappe.db.get_value("Subscription Plan", plan.name, "cost")), 60000)
+
+		member = make_member(full_name="_Test Subscriber")
+		subscription = frappe.get_doc("Subscription", {"party": customer_of(member)})
+		self.assertEqual([row.plan for row in subscription.plans], [plan.name])
+		self.assertEqual(str(subscription.start_date), "2027-01-01")  # nothing billed backwards
+		member.reload()
+		member.status = "Resigned"
+		member.save()
+		self.assertEqual(frappe.db.get_value("Subscription", subscription.name, "status"), "Cancelled")
+
+	def test_a_member_under_no_rule_has_no_subscription(self):
+		member = make_member(local_union="_Test Local Union 2")
+		self.assertFalse(frappe.db.exists("Subscription", {"party": customer_of(member)}))
+
+
+@needs_erpnext
+class TestArrears(UnionTestCase):
+	def build(self):
+		"""Three members: three months overdue, two months overdue, paid up (an invoice not yet due)."""
+		dues_rule()
+		people = {
+			"three": make_member(full_name="_Test Three Months", email="_three@example.com"),
+			"two": make_member(full_name="_Test Two Months", gender="Male", email="_two@example.com"),
+			"none": make_member(full_name="_Test Paid Up"),
+		}
+		for day in ("2026-08-01", "2026-09-01", "2026-10-01"):
+			invoice(customer_of(people["three"]), day)
+		for day in ("2026-09-01", "2026-10-01"):
+			invoice(customer_of(people["two"]), day, amount=25000)
+		invoice(customer_of(people["none"]), "2026-12-10")
+		return people
+
+	def test_report_and_portal_agree(self):
+		people = self.build()
+		_columns, rows, _m, _chart, summary = arrears_report({"federation": "_Test Federation"})
+		found = {row.member: (row.months, flt(row.amount)) for row in rows}
+		self.assertEqual(found, {people["three"].name: (3, 150000), people["two"].name: (2, 50000)})
+		self.assertEqual([item["value"] for item in summary[:3]], [2, 1, 1])
+		for key, (months, amount) in ((k, found.get(people[k].name, (0, 0))) for k in people):
+			with self.subTest(member=key):
+				dues = member_dues(people[key].name)
+				self.assertEqual(dues["months"], months)
+				self.assertEqual(flt(dues["outstanding"]), amount or (50000 if key == "none" else 0))
+		_columns, rows, *_rest = arrears_report({"federation": "_Test Federation", "min_months": 3})
+		self.assertEqual([row.member for row in rows], [people["three"].name])
+
+	def test_report_is_scoped_per_federation(self):
+		self.build()
+		user = "_dues_operator_b@example.com"
+		make_user(user, "Case Operator")
+		grant(user, "Federation", "_Test Federation 2")
+		frappe.set_user(user)
+		_columns, rows, *_rest = arrears_report({})
+		self.assertEqual(rows, [])
+
+	def test_warning_then_suspension(self):
+		people = self.build()
+		apply_arrears_rules()
+		self.assertEqual(frappe.db.get_value("Member", people["three"].name, "status"), "Suspended")
+		self.assertEqual(frappe.db.get_value("Member", people["two"].name, "status"), "Active")
+		self.assertEqual(frappe.db.get_value("Member", people["none"].name, "status"), "Active")
+		self.assertTrue(queued_to(people["two"].name, "_two@example.com", doctype="Member"))
+		self.assertTrue(queued_to(people["three"].name, "_three@example.com", doctype="Member"))
+		apply_arrears_rules()  # the warning is sent once a month
+		self.assertEqual(len(queued_to(people["two"].name, "_two@example.com", doctype="Member")), 1)
+
+
+@unittest.skipIf("erpnext" in frappe.get_installed_apps(), "ERPNext is installed on this site")
+class TestWithoutERPNext(UnionTestCase):
+	def test_dues_hidden_and_harmless(self):
+		self.assertFalse(frappe.db.exists("Workspace", dues_setup.WORKSPACE))
+		for doctype, fields in dues_setup.CUSTOM_FIELDS.items():
+			for field in fields:
+				with self.subTest(doctype=doctype, field=field["fieldname"]):
+					self.assertIsNone(frappe.get_meta(doctype).get_field(field["fieldname"]))
+		_columns, rows, *_rest = arrears_report({})
+		self.assertEqual(rows, [])
+		member = make_member()
+		self.assertEqual(member_dues(member.name), {"invoices": [], "outstanding": 0, "months": 0})
+		apply_arrears_rules()  # nothing to do, no error
+		rule = dues_rule()
+		self.assertEqual(rule.monthly_amount(), 50000)

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import flt
 from frappe.utils.nestedset import get_ancestors_of
 
+from union_cases.dues import erpnext
 from union_cases.exceptions import DuesRuleError
 
 
@@ -34,6 +35,44 @@ class DuesRule(Document):
 				DuesRuleError,
 			)
 
+	def on_update(self):
+		if erpnext.installed():
+			self.set_subscription_plan()
+
+	def company_for_billing(self) -> str | None:
+		return frappe.defaults.get_global_default("company") or frappe.db.get_value("Company", {}, "name")
+
+	def set_subscription_plan(self):
+		"""One ERPNext Subscription Plan per flat-amount rule, its monthly cost kept equal to the rule's.
+		A percentage of the wage differs per member: it is what the employer deducts (check-off)."""
+		if self.basis != "Flat Amount":
+			return
+		company = self.company_for_billing()
+		if not company:
+			return
+		values = {
+			"currency": frappe.get_cached_value("Company", company, "default_currency"),
+			"item": dues_item(),
+			"price_determination": "Fixed Rate",
+			"cost": flt(self.amount, 2),
+			"billing_interval": "Month",
+			"billing_interval_count": 1,
+		}
+		name = self.get("subscription_plan")
+		plan = (
+			frappe.get_doc("Subscription Plan", name)
+			if name and frappe.db.exists("Subscription Plan", name)
+			else None
+		)
+		if plan is None:
+			plan = frappe.new_doc("Subscription Plan")
+			plan.plan_name = _("Dues {0}").format(self.federation)
+		plan.update(values)
+		plan.flags.ignore_permissions = True
+		plan.save()
+		if self.get("subscription_plan") != plan.name:
+			self.db_set("subscription_plan", plan.name)
+
 	def monthly_amount(self, wage: float | None = None) -> float | None:
 		"""The dues of a month for a wage (None when the rule is a percentage and the wage is unknown)."""
 		if self.basis == "Flat Amount":
@@ -46,6 +85,30 @@ class DuesRule(Document):
 		if flt(self.maximum_amount):
 			amount = min(amount, flt(self.maximum_amount))
 		return flt(amount, 2)
+
+
+DUES_ITEM = "Union Dues"
+
+
+def dues_item() -> str:
+	"""The service item of every dues invoice, made when missing."""
+	if not frappe.db.exists("Item", DUES_ITEM):
+		item = frappe.get_doc(
+			{
+				"doctype": "Item",
+				"item_code": DUES_ITEM,
+				"item_name": DUES_ITEM,
+				"item_group": frappe.db.get_value("Item Group", {"is_group": 0}, "name")
+				or frappe.db.get_value("Item Group", {}, "name"),
+				"stock_uom": frappe.db.get_value("UOM", "Nos", "name")
+				or frappe.db.get_value("UOM", {}, "name"),
+				"is_stock_item": 0,
+				"include_item_in_manufacturing": 0,
+			}
+		)
+		item.flags.ignore_permissions = True
+		item.insert()
+	return DUES_ITEM
 
 
 def rule_for(node: str | None):
