@@ -275,7 +275,10 @@ class TestArrears(UnionTestCase):
 class TestWithoutERPNext(UnionTestCase):
 	def test_dues_hidden_and_harmless(self):
 		self.assertFalse(frappe.db.exists("Workspace", dues_setup.WORKSPACE))
+		self.assertFalse(frappe.db.exists("Custom Field", {"dt": ("in", list(dues_setup.CUSTOM_FIELDS))}))
 		for doctype, fields in dues_setup.CUSTOM_FIELDS.items():
+			if not frappe.db.exists("DocType", doctype):
+				continue  # an ERPNext doctype
 			for field in fields:
 				with self.subTest(doctype=doctype, field=field["fieldname"]):
 					self.assertIsNone(frappe.get_meta(doctype).get_field(field["fieldname"]))
