@@ -169,7 +169,8 @@ if [ "$WITH_ERPNEXT" = 1 ]; then
 			bench_cmd "--site '$ERPNEXT_TEST_SITE' uninstall-app '$APP_NAME' --yes --no-backup --force"
 		fi
 		bench_cmd "--site '$ERPNEXT_TEST_SITE' install-app '$APP_NAME'" &&
-			bench_cmd "--site '$ERPNEXT_TEST_SITE' run-tests --module union_cases.tests.test_install"
+			bench_cmd "--site '$ERPNEXT_TEST_SITE' run-tests --module union_cases.tests.test_install" &&
+			bench_cmd "--site '$ERPNEXT_TEST_SITE' run-tests --module union_cases.tests.test_dues_erpnext"
 	} 2>&1 | tee "$ARTIFACTS/tests-erpnext.log"
 	status=${PIPESTATUS[0]}
 	set -e

@@ -96,3 +96,23 @@ class ConfirmationError(frappe.ValidationError):
 
 class SeveranceError(frappe.ValidationError):
 	"""A severance calculation that lacks an input it needs, or has one that cannot be right."""
+
+
+class ERPNextMissingError(frappe.ValidationError):
+	"""A dues step that needs ERPNext (accounting) on a site without it."""
+
+
+class AuthorisationError(frappe.ValidationError):
+	"""A check-off authorisation that cannot be saved as it is (a second active one, dates out of order)."""
+
+
+class RemittanceFileError(frappe.ValidationError):
+	"""An employer's remittance file that cannot be read, or columns that are not in it."""
+
+
+class RemittancePostingError(frappe.ValidationError):
+	"""A remittance that cannot be posted (no account, nothing matched, no open invoice)."""
+
+
+class DuesRuleError(frappe.ValidationError):
+	"""A dues rule whose amounts or arrears steps do not add up."""

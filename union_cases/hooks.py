@@ -26,6 +26,9 @@ after_install = "union_cases.setup.install.after_install"
 before_migrate = "union_cases.setup.install.before_migrate"
 after_migrate = "union_cases.setup.install.after_migrate"
 before_uninstall = "union_cases.setup.install.before_uninstall"
+# ERPNext is optional: its arrival adds the dues links to it, its departure removes them (setup/dues.py)
+after_app_install = "union_cases.setup.dues.after_app_install"
+before_app_uninstall = "union_cases.setup.dues.before_app_uninstall"
 
 # The workflows and email templates the app ships are not Frappe fixtures (which are re-imported over an
 # administrator's changes on every migrate): union_cases/configuration/shipped.py creates them when
@@ -36,6 +39,10 @@ permission_query_conditions = {
 	"Case": "union_cases.permissions.case_query",
 	"Referral": "union_cases.permissions.referral_query",
 	"Member": "union_cases.permissions.member_query",
+	"Check-off Authorisation": "union_cases.permissions.dues_query",
+	"Check-off Notice": "union_cases.permissions.dues_query",
+	"Check-off Remittance": "union_cases.permissions.dues_query",
+	"Dues Rule": "union_cases.permissions.dues_query",
 	# whatever points at an app record (child rows, files, comments, tags, assignments, ...) follows it
 	"*": "union_cases.permissions.reference_query",
 }
@@ -43,6 +50,10 @@ has_permission = {
 	"Case": "union_cases.permissions.case_has_permission",
 	"Referral": "union_cases.permissions.referral_has_permission",
 	"Member": "union_cases.permissions.member_has_permission",
+	"Check-off Authorisation": "union_cases.permissions.dues_has_permission",
+	"Check-off Notice": "union_cases.permissions.dues_has_permission",
+	"Check-off Remittance": "union_cases.permissions.dues_has_permission",
+	"Dues Rule": "union_cases.permissions.dues_has_permission",
 	"*": "union_cases.permissions.reference_has_permission",
 }
 # Frappe routes that read beyond the user's rights, replaced (union_cases/api/overrides.py; the README's
@@ -128,6 +139,8 @@ doctype_js = {
 }
 # stored values, categories and date pickers in the user's language (union_cases/public/js/desk.js)
 app_include_js = ["/assets/union_cases/js/desk.js", "/assets/union_cases/js/datepicker_id.js"]
+# templates ask whether the member's dues page is offered (ERPNext on the site)
+jinja = {"methods": ["union_cases.dues.erpnext.dues_enabled"]}
 web_include_js = ["/assets/union_cases/js/datepicker_id.js"]
 
 website_route_rules = [
@@ -148,6 +161,13 @@ doc_events = {
 		# on_update too: a plain-text mail gets its content only when Frappe saves it a second time
 		"after_insert": "union_cases.casework.email.fill_case_from_email",
 		"on_update": "union_cases.casework.email.fill_case_from_email",
+	},
+	"Member": {
+		# a member who leaves or moves employer has no check-off; with ERPNext their customer follows
+		"on_update": [
+			"union_cases.dues.checkoff.revoke_on_member_change",
+			"union_cases.dues.members.sync_customer",
+		],
 	},
 	"User Permission": {
 		"after_insert": "union_cases.casework.assignment.sync_intake_rules",
@@ -173,6 +193,8 @@ scheduler_events = {
 		"union_cases.casework.deadlines.alerts.send_deadline_alerts",
 		# members' rights alerts (PKWT over five years, wage below the minimum, ...) kept current
 		"union_cases.casework.rights.refresh_rights_flags",
+		# members in arrears warned, then suspended, as their Dues Rule says (with ERPNext only)
+		"union_cases.dues.arrears.apply_arrears_rules",
 	],
 	"monthly": ["union_cases.casework.doctype.public_holiday.public_holiday.seed_next_year"],
 }

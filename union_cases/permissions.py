@@ -143,7 +143,37 @@ def referral_condition(user: str | None = None) -> str:
 	return f"`tabReferral`.case in (select `tabCase`.name from `tabCase` where {condition})"
 
 
-CONDITIONS = {"Case": case_condition, "Referral": referral_condition, "Member": member_condition}
+# the dues records and the column naming the node they belong to (a member's local union, or the
+# union an employer's notice, remittance or dues rule is for)
+DUES_SCOPE_COLUMNS = {
+	"Check-off Authorisation": "local_union",
+	"Check-off Notice": "federation",
+	"Check-off Remittance": "federation",
+	"Dues Rule": "federation",
+}
+
+
+def dues_condition(doctype: str, user: str | None = None) -> str:
+	"""Dues records of the nodes the user is given (and those under them): an operator sees the dues of
+	their federation only. Restates Frappe's User Permission on the record's own node column."""
+	user = user or frappe.session.user
+	if user in UNRESTRICTED_USERS:
+		return ""
+	nodes = allowed_nodes(user, doctype)
+	if nodes is None:
+		return ""
+	return f"`tab{doctype}`.`{DUES_SCOPE_COLUMNS[doctype]}` in ({sql_list(nodes)})"
+
+
+CONDITIONS = {
+	"Case": case_condition,
+	"Referral": referral_condition,
+	"Member": member_condition,
+	**{
+		doctype: (lambda user, doctype=doctype: dues_condition(doctype, user))
+		for doctype in DUES_SCOPE_COLUMNS
+	},
+}
 
 
 def case_query(user: str | None = None) -> str:
@@ -156,6 +186,10 @@ def referral_query(user: str | None = None) -> str:
 
 def member_query(user: str | None = None) -> str:
 	return member_condition(user)
+
+
+def dues_query(user: str | None = None, doctype: str | None = None) -> str:
+	return dues_condition(doctype, user) if doctype in DUES_SCOPE_COLUMNS else ""
 
 
 def _has_permission(doctype: str, doc, user: str | None) -> bool | None:
@@ -184,6 +218,13 @@ def referral_has_permission(doc, ptype=None, user=None, debug=False):
 
 def member_has_permission(doc, ptype=None, user=None, debug=False):
 	return _has_permission("Member", doc, user)
+
+
+def dues_has_permission(doc, ptype=None, user=None, debug=False):
+	doctype = doc.doctype if not isinstance(doc, str) else None
+	if doctype not in DUES_SCOPE_COLUMNS:
+		return None
+	return _has_permission(doctype, doc, user)
 
 
 # ---------------------------------------------------------------- what points at a record

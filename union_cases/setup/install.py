@@ -17,6 +17,7 @@ from union_cases.configuration.shipped import (
 from union_cases.constants import ROLES, UNCLASSIFIED_CATEGORY
 from union_cases.setup.custom_fields import remove_knowledge_base, setup_knowledge_base
 from union_cases.setup.desk import remove_desk_setup, setup_desk
+from union_cases.setup.dues import remove_dues, setup_dues
 from union_cases.utils.translation import N_
 
 BIPARTITE_TO_COURT = (
@@ -104,6 +105,7 @@ def after_migrate():
 	seed_once("Dismissal Reasons", seed_dismissal_reasons)
 	setup_knowledge_base()
 	setup_desk()
+	setup_dues()
 	add_report_indexes()
 
 
@@ -111,11 +113,19 @@ def before_uninstall():
 	"""Undo what install changed outside the app's own doctypes: the knowledge-base fields and rights."""
 	remove_knowledge_base()
 	remove_desk_setup()
+	remove_dues()
 
 
 # the doctypes whose controllers add indexes (`on_doctype_update`, as Frappe's ToDo does): Frappe runs
 # it when a doctype changes; here also on every migrate, so a site that predates an index gets it
-INDEXED_DOCTYPES = ("Case", "Case Deadline", "Member", "Referral")
+INDEXED_DOCTYPES = (
+	"Case",
+	"Case Deadline",
+	"Member",
+	"Referral",
+	"Check-off Authorisation",
+	"Check-off Remittance",
+)
 
 
 def add_report_indexes():

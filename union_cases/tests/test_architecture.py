@@ -28,6 +28,7 @@ ALLOWED = {
 }
 MODEL = {
 	"casework",
+	"dues",
 	"membership",
 	"organization",
 	"configuration",

@@ -470,6 +470,7 @@ class TestWhoSeesWhat(UnionTestCase):
 			},
 			"union_cases.api.overrides.dashboard_chart": {"chart_name": "Open Cases by Status"},
 			"union_cases.api.knowledge.articles_for_case": {"case": case_a},
+			"union_cases.api.dues.generate_dues_invoices": {"posting_date": "2026-12-01"},
 			"union_cases.casework.doctype.case.case.Case.merge_into": {
 				"target": self.records["non-member case at A"][1]
 			},

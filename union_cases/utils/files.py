@@ -24,7 +24,14 @@ from pypdf.generic import IndirectObject, NameObject
 
 from union_cases.exceptions import UploadRejectedError
 
-PRIVATE_ATTACHMENT_DOCTYPES = ("Case", "Member", "Referral", "Membership Application")
+PRIVATE_ATTACHMENT_DOCTYPES = (
+	"Case",
+	"Member",
+	"Referral",
+	"Membership Application",
+	"Check-off Authorisation",
+	"Check-off Remittance",
+)
 
 # What a complaint or a reply may send in one request: this many files of union_cases_max_upload_mb
 # (site config) each. The production set-up sizes nginx and Frappe's request limit to it.

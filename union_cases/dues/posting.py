@@ -1,0 +1,128 @@
+"""Posting a check-off remittance in ERPNext: one Journal Entry for the employer's whole transfer.
+
+The bank (or clearing) account is debited with what is posted; each matched member's open dues invoices
+are credited oldest first (Journal Entry Account rows with party_type Customer and reference_type Sales
+Invoice), and what exceeds them is the member's advance. Rows not matched are not posted: they stay on
+the remittance, with their total, to resolve. Cancelling the remittance cancels the entry."""
+
+import frappe
+from frappe import _
+from frappe.utils import flt, today
+
+from union_cases.dues.matching import POSTED
+from union_cases.dues.members import ensure_customer
+from union_cases.exceptions import RemittancePostingError
+
+
+def validate(doc):
+	if not (doc.get("company") and doc.get("debit_account")):
+		frappe.throw(
+			_("Choose the company and the bank or clearing account the transfer was received on."),
+			RemittancePostingError,
+			title=_("Account missing"),
+		)
+	if frappe.db.get_value("Account", doc.debit_account, "company") != doc.company:
+		frappe.throw(
+			_("Account {0} does not belong to {1}.").format(doc.debit_account, doc.company),
+			RemittancePostingError,
+		)
+	if not any(row.category in POSTED for row in doc.rows):
+		frappe.throw(
+			_("No row of the file matches a member with an active authorisation: nothing can be posted."),
+			RemittancePostingError,
+			title=_("Nothing to post"),
+		)
+
+
+def open_invoices(customers: list[str], company: str) -> dict[str, list]:
+	"""Each customer's submitted invoices with something left to pay, oldest first (one query)."""
+	invoices = {}
+	for invoice in frappe.get_all(
+		"Sales Invoice",
+		filters={
+			"customer": ("in", customers),
+			"company": company,
+			"docstatus": 1,
+			"outstanding_amount": (">", 0),
+		},
+		fields=["name", "customer", "debit_to", "outstanding_amount"],
+		order_by="posting_date asc, name asc",
+		limit_page_length=0,
+	):
+		invoices.setdefault(invoice.customer, []).append(invoice)
+	return invoices
+
+
+def post(doc):
+	rows = [row for row in doc.rows if row.category in POSTED and flt(row.amount) > 0]
+	customers = {row.member: ensure_customer(row.member) for row in {r.member: r for r in rows}.values()}
+	invoices = open_invoices(sorted(set(customers.values())), doc.company)
+	company = frappe.get_cached_doc("Company", doc.company)
+	cost_center = company.cost_center
+	accounts, total = [], 0.0
+	for row in rows:
+		customer, left = customers[row.member], flt(row.amount)
+		for invoice in invoices.get(customer, []):
+			if left <= 0:
+				break
+			paid = min(left, flt(invoice.outstanding_amount))
+			if paid <= 0:
+				continue
+			invoice.outstanding_amount = flt(invoice.outstanding_amount) - paid
+			left = flt(left - paid, 2)
+			accounts.append(credit(invoice.debit_to, customer, paid, cost_center, invoice.name))
+		if left > 0:  # more than the open invoices: the member's advance
+			accounts.append(credit(company.default_receivable_account, customer, left, cost_center))
+		row.posted_amount = flt(row.amount)
+		total += flt(row.amount)
+	accounts.insert(
+		0,
+		{
+			"account": doc.debit_account,
+			"debit_in_account_currency": flt(total, 2),
+			"cost_center": cost_center,
+		},
+	)
+	entry = frappe.get_doc(
+		{
+			"doctype": "Journal Entry",
+			"voucher_type": "Bank Entry",
+			"company": doc.company,
+			"posting_date": doc.received_on or today(),
+			"cheque_no": doc.name,
+			"cheque_date": doc.received_on or today(),
+			"user_remark": _("Check-off remittance {0} from {1}").format(doc.name, doc.employer),
+			"accounts": accounts,
+		}
+	)
+	entry.flags.ignore_permissions = True
+	entry.insert()
+	entry.submit()
+	doc.db_set("journal_entry", entry.name)
+	for row in rows:
+		row.db_set("posted_amount", row.posted_amount, update_modified=False)
+
+
+def credit(account: str, customer: str, amount: float, cost_center: str, invoice: str | None = None) -> dict:
+	row = {
+		"account": account,
+		"party_type": "Customer",
+		"party": customer,
+		"credit_in_account_currency": flt(amount, 2),
+		"cost_center": cost_center,
+	}
+	if invoice:
+		row.update(reference_type="Sales Invoice", reference_name=invoice)
+	else:
+		row["is_advance"] = "Yes"
+	return row
+
+
+def cancel(doc):
+	name = doc.get("journal_entry")
+	if not name or frappe.db.get_value("Journal Entry", name, "docstatus") != 1:
+		return
+	entry = frappe.get_doc("Journal Entry", name)
+	entry.flags.ignore_permissions = True
+	entry.flags.ignore_links = True
+	entry.cancel()
