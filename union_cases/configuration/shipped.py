@@ -189,8 +189,10 @@ def log(message: str):
 	print(f"{APP}: {message}")
 
 
-def sync_shipped_records():
-	"""After install and every migrate: create, update or leave each shipped record (see the module)."""
+def sync_shipped_records(installing: bool = False):
+	"""After install and every migrate: create, update or leave each shipped record (see the module).
+	On install, a record that is there already is Frappe's own of the same name (the workflow state
+	"Pending"): the app's version replaces it."""
 	for data in shipped_records():
 		doctype, name = data["doctype"], data["name"]
 		label = f"{doctype} '{name}'"
@@ -203,7 +205,7 @@ def sync_shipped_records():
 			remember(doctype, name, "Shipped Record", data)
 			continue
 		written = written_by_app(doctype, name)
-		if written is not None and same(current, written):
+		if (written is not None and same(current, written)) or (installing and written is None):
 			write(data)
 			remember(doctype, name, "Shipped Record", data, note=_("Updated to the shipped version."))
 			log(f"updated {label} to the shipped version")

@@ -86,7 +86,7 @@ def before_install():
 
 
 def after_install():
-	after_migrate()
+	after_migrate(installing=True)
 	frappe.db.commit()
 
 
@@ -94,10 +94,10 @@ def before_migrate():
 	protect_standard_records()
 
 
-def after_migrate():
+def after_migrate(installing: bool = False):
 	"""Also after install. What an administrator changed stays (configuration/shipped.py)."""
 	create_roles()
-	sync_shipped_records()
+	sync_shipped_records(installing)
 	remember_standard_records()
 	seed_case_categories()
 	seed_once("Deadline Rules", seed_default_rules)

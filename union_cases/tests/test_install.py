@@ -50,6 +50,9 @@ class TestInstall(FrappeTestCase):
 				"Help Article Case Category",
 				"Membership Application",
 				"Member Change Request",
+				"Case Severance Line",
+				"Dismissal Reason",
+				"Minimum Wage",
 			},
 		)
 
@@ -103,11 +106,11 @@ class TestInstall(FrappeTestCase):
 				"Report", filters={"module": ("in", APP_MODULES), "is_standard": "Yes"}, pluck="name"
 			)
 		)
-		self.assertEqual(len(reports), 9)
+		self.assertEqual(len(reports), 10)
 		knowledge = {"Help Article", "Help Category"}
 		self.assertEqual(
 			shortcuts,
-			set(app_doctypes()) - {"Public Holiday"}
+			set(app_doctypes()) - {"Public Holiday", "Dismissal Reason", "Minimum Wage"}
 			| {"Help Article", "Case Register", "Target against Actual"},
 		)
 		self.assertEqual(links, set(app_doctypes()) | {"Union Cases Settings"} | reports | knowledge)
