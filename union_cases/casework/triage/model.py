@@ -44,10 +44,11 @@ class TriageModel:
 			loss="log_loss",
 			alpha=1e-4,
 			# passes over the data: many for the small seed corpus, few for a national union's cases
-			max_iter=self.epochs or max(5, min(30, 2_000_000 // max(len(texts), 1))),
+			max_iter=self.epochs or max(3, min(30, 1_000_000 // max(len(texts), 1))),
 			tol=None,
 			class_weight="balanced",
 			random_state=7,
+			n_jobs=2,  # one binary classifier per category: two at a time
 		)
 		self.classifier.fit(matrix, categories)
 		self.trained_on = len(texts)

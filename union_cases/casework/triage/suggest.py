@@ -18,7 +18,8 @@ from union_cases.casework.triage import rules
 from union_cases.casework.triage.train import case_text, train_site
 from union_cases.constants import GENDER_FOCAL_POINT, RESOLVED_STATES
 
-SUGGESTED, UNSURE, CONFIRMED = "Suggested", "Unsure", "Confirmed"
+# what the triage said at intake (kept after the operator confirms a category: the report measures it)
+SUGGESTED, UNSURE = "Suggested", "Unsure"
 DEFAULT_THRESHOLD = 50  # percent
 # loaded models, per site: (file's modification time, model)
 _models: dict[str, tuple[float, triage_model.TriageModel]] = {}
@@ -76,7 +77,7 @@ def apply_to_case(case, text: str | None = None) -> dict | None:
 	found = suggest(text)
 	case.suggested_category = found["category"]
 	case.suggestion_confidence = found["confidence"]
-	case.triage_status = CONFIRMED if case.category_confirmed else found["status"]
+	case.triage_status = found["status"]
 	case.suggestion_words = ", ".join(found["words"])
 	case.suggestion_ranking = "\n".join(f"{_(name)}: {confidence:g}%" for name, confidence in found["ranked"])
 	if found["safety"]:
@@ -164,7 +165,6 @@ def confirm_category(case, category: str):
 		)
 	case.category = category
 	case.category_confirmed = 1
-	case.triage_status = CONFIRMED
 	case.save()
 	return case
 

@@ -82,3 +82,9 @@ def scheduled_retrain():
 		return
 	train_site()
 	frappe.db.commit()
+
+
+def retrain_now():
+	"""The administrator's button (`api.case.retrain_triage`), run as a background job."""
+	train_site()
+	frappe.db.commit()
