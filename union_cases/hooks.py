@@ -180,6 +180,8 @@ doc_events = {
 
 scheduler_events = {
 	"daily": ["union_cases.casework.deadlines.alerts.send_deadline_alerts"],
+	# the triage model relearns from the categories operators confirmed (Union Cases Settings has a button)
+	"weekly": ["union_cases.casework.triage.train.scheduled_retrain"],
 	"monthly": ["union_cases.casework.doctype.public_holiday.public_holiday.seed_next_year"],
 }
 
