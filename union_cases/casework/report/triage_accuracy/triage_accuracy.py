@@ -73,9 +73,8 @@ def get_data(filters):
 
 
 def get_chart(data):
-	return chart(
-		[_(line["category"]) for line in data], {_("Accuracy (%)"): [line["accuracy"] for line in data]}
-	)
+	categories = [line["category"] for line in data]
+	return chart([_(name) for name in categories], {_("Accuracy (%)"): [line["accuracy"] for line in data]})
 
 
 def get_summary(data):
