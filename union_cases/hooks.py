@@ -196,6 +196,8 @@ scheduler_events = {
 		# members in arrears warned, then suspended, as their Dues Rule says (with ERPNext only)
 		"union_cases.dues.arrears.apply_arrears_rules",
 	],
+	# the triage model relearns from the categories operators confirmed (Union Cases Settings has a button)
+	"weekly": ["union_cases.casework.triage.train.scheduled_retrain"],
 	"monthly": ["union_cases.casework.doctype.public_holiday.public_holiday.seed_next_year"],
 }
 

@@ -5,6 +5,7 @@ from frappe import _
 from frappe.utils import add_days, today
 
 from union_cases.casework.doctype.case.case import category_defaults as defaults_of_category
+from union_cases.casework.triage import suggest as triage
 from union_cases.constants import CLOSED_STATES, LEGAL_ADVISOR
 from union_cases.exceptions import HandlerRequiredError
 from union_cases.organization.tree import users_given
@@ -140,3 +141,37 @@ def invite_to_join(case: str) -> None:
 		get_url("/join"),
 	)
 	doc.add_comment("Info", _("Invited to join the union"))
+
+
+@frappe.whitelist(methods=["POST"])
+def confirm_category(case: str, category: str) -> str:
+	"""The operator's one click on the triage: the case takes the category (suggested or chosen) as
+	confirmed; the model learns from it at its next retraining."""
+	doc = frappe.get_doc("Case", case)
+	doc.check_permission("write")
+	if not isinstance(category, str) or not category:
+		frappe.throw(_("Choose the category."), frappe.MandatoryError, title=_("Category missing"))
+	triage.confirm_category(doc, category)
+	return doc.category
+
+
+@frappe.whitelist(methods=["GET"])
+def next_steps(case: str) -> dict:
+	"""What the case form shows under the triage: the similar closed cases of its category and employer
+	that the user may open, with how they ended."""
+	doc = frappe.get_doc("Case", case)
+	doc.check_permission("read")
+	return {"similar": triage.similar_closed_cases(doc)}
+
+
+@frappe.whitelist(methods=["POST"])
+def retrain_triage() -> None:
+	"""An administrator's button on Union Cases Settings: retrain the site's triage model now (in the
+	background: on a large site it takes minutes)."""
+	frappe.has_permission("Union Cases Settings", "write", throw=True)
+	frappe.enqueue(
+		"union_cases.casework.triage.train.retrain_now",
+		queue="long",
+		job_id=f"union_cases:retrain_triage:{frappe.local.site}",
+		deduplicate=True,
+	)

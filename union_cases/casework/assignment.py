@@ -78,6 +78,12 @@ def end_intake(case):
 	Frappe reopens a closed ToDo of a document with assignment rules at its next save."""
 	if case.workflow_state in INTAKE_STATES or not case.has_value_changed("workflow_state"):
 		return
+	cancel_intake_assignments(case)
+
+
+def cancel_intake_assignments(case):
+	"""Remove the operators' open intake assignments of a case (it was accepted or rejected, or it turned
+	out confidential: then no operator's queue may show it)."""
 	for todo in frappe.get_all(
 		"ToDo",
 		filters={

@@ -106,7 +106,7 @@ class TestInstall(FrappeTestCase):
 				"Report", filters={"module": ("in", APP_MODULES), "is_standard": "Yes"}, pluck="name"
 			)
 		)
-		self.assertEqual(len(reports), 10)
+		self.assertEqual(len(reports), 11)
 		knowledge = {"Help Article", "Help Category"}
 		self.assertEqual(
 			shortcuts,

@@ -56,6 +56,72 @@ frappe.ui.form.on("Case", {
 		}
 		frm.trigger("show_deadline");
 		frm.trigger("suggest_similar_cases");
+		frm.trigger("show_triage");
+	},
+	show_triage(frm) {
+		// the triage of the worker's words (union_cases/casework/triage): category, urgency, next step
+		if (frm.is_new() || !frm.doc.triage_status) return;
+		const esc = frappe.utils.escape_html;
+		if (frm.doc.urgency_note) {
+			set_line(frm, "urgency", esc(frm.doc.urgency_note).replace(/\n/g, "<br>"), "red");
+		}
+		if (frm.doc.triage_status === "Unsure") {
+			set_line(
+				frm,
+				"triage",
+				__("The triage is unsure of the category. Most likely: {0}", [
+					esc(frm.doc.suggestion_ranking || "").replace(/\n/g, "; "),
+				]),
+				"orange"
+			);
+		} else if (frm.doc.triage_status === "Suggested" && !frm.doc.category_confirmed) {
+			set_line(
+				frm,
+				"triage",
+				__("Suggested category: {0} ({1}% sure), from the words: {2}", [
+					`<b>${esc(__(frm.doc.suggested_category))}</b>`,
+					frm.doc.suggestion_confidence,
+					esc(frm.doc.suggestion_words || "-"),
+				]),
+				"blue"
+			);
+		}
+		if (!frm.doc.category_confirmed && frm.perm[0] && frm.perm[0].write) {
+			const confirm = (category) =>
+				frappe
+					.xcall("union_cases.api.case.confirm_category", { case: frm.doc.name, category })
+					.then(() => frm.reload_doc());
+			if (frm.doc.triage_status === "Suggested" && frm.doc.suggested_category) {
+				frm.add_custom_button(__("Confirm: {0}", [__(frm.doc.suggested_category)]), () =>
+					confirm(frm.doc.suggested_category)
+				).addClass("btn-primary");
+			}
+			frm.add_custom_button(__("Choose the Category"), () =>
+				frappe.prompt(
+					{ fieldname: "category", fieldtype: "Link", options: "Case Category", label: __("Category"), reqd: 1 },
+					({ category }) => confirm(category),
+					__("Choose the Category"),
+					__("Confirm")
+				)
+			);
+		}
+		frappe
+			.call({ method: "union_cases.api.case.next_steps", args: { case: frm.doc.name }, type: "GET" })
+			.then(({ message }) => {
+				if (!message || !message.similar || !message.similar.length) return;
+				const items = message.similar
+					.map(
+						(c) =>
+							`<li><a href="/app/case/${encodeURIComponent(c.name)}">${esc(c.name)}</a> ${esc(c.title)}: ${esc(
+								__(c.resolution_type || "Not Set")
+							)}${c.closing_date ? ` (${frappe.datetime.str_to_user(c.closing_date)})` : ""}</li>`
+					)
+					.join("");
+				frm.dashboard.add_section(
+					`<div class="small"><b>${__("How similar cases of this employer ended")}</b><ul>${items}</ul></div>`,
+					__("Next Step")
+				);
+			});
 	},
 	show_deadline(frm) {
 		if (!frm.doc.next_deadline) return;

@@ -12,7 +12,8 @@ from union_cases.casework.assignment import end_intake
 from union_cases.casework.claims import set_severance_claim, set_wage_shortfall
 from union_cases.casework.deadlines.calendar import add_working_days, working_days_between
 from union_cases.casework.deadlines.compute import is_overdue, update_case_deadlines
-from union_cases.constants import CLOSED_STATES
+from union_cases.casework.triage import suggest as triage
+from union_cases.constants import CLOSED_STATES, UNCLASSIFIED_CATEGORY
 from union_cases.exceptions import (
 	HandlerRequiredError,
 	InvalidDateError,
@@ -52,6 +53,7 @@ class Case(Document):
 		amount_recovered: DF.Currency
 		case_type: DF.Literal["Complaint", "Aspiration"]
 		category: DF.Link
+		category_confirmed: DF.Check
 		channel: DF.Literal["Desk", "Email", "Member Portal", "Public Form"]
 		closing_date: DF.Date | None
 		complainant: DF.Link | None
@@ -92,6 +94,7 @@ class Case(Document):
 		priority: DF.Literal["Low", "Medium", "High", "Urgent"]
 		raised_by: DF.Data | None
 		rated_on: DF.Datetime | None
+		reads_like_violence: DF.Check
 		rating_comment: DF.SmallText | None
 		reinstated: DF.Check
 		rejection_reason: DF.SmallText | None
@@ -106,8 +109,14 @@ class Case(Document):
 			"Not Resolved",
 		]
 		stages: DF.Table[CaseStage]
+		suggested_category: DF.Link | None
+		suggestion_confidence: DF.Percent
+		suggestion_ranking: DF.SmallText | None
+		suggestion_words: DF.Data | None
 		title: DF.Data
 		tracking_key: DF.Data | None
+		triage_status: DF.Literal["", "Suggested", "Unsure"]
+		urgency_note: DF.SmallText | None
 		verification_checks: DF.Table[CaseVerificationCheck]
 		verification_started_on: DF.Datetime | None
 		verified_by: DF.Link | None
@@ -117,7 +126,9 @@ class Case(Document):
 	def before_validate(self):
 		self.title = squeeze(self.title)
 		self.set_party_details()
+		self.set_triage()
 		self.set_category_defaults()
+		self.set_category_confirmed()
 
 	def validate(self):
 		self.validate_parties()
@@ -131,6 +142,9 @@ class Case(Document):
 		self.validate_outcome()
 		set_severance_claim(self)
 		set_wage_shortfall(self)
+
+	def after_insert(self):
+		triage.after_case_insert(self)
 
 	def on_update(self):
 		self.assign_handler()
@@ -185,6 +199,25 @@ class Case(Document):
 		self.membership_active_at_incident = int(
 			was_member_on(member, self.incident_date or self.opening_date)
 		)
+
+	def set_triage(self):
+		"""A new case, from any channel: the suggested category, the safety rule (violence or harassment
+		makes it confidential whatever its category) and the urgency (casework/triage/suggest.py)."""
+		if self.is_new() and not self.flags.skip_triage:
+			triage.apply_to_case(self)
+
+	def set_category_confirmed(self):
+		"""A category chosen by staff is a confirmed one (the triage learns from it): on the desk, a new
+		case with a category other than the unclassified one, or any change of the category later."""
+		user = frappe.session.user
+		if user == "Guest" or self.category == UNCLASSIFIED_CATEGORY or not self.category:
+			return
+		if self.is_new():
+			chosen = self.channel == "Desk" and not frappe.flags.in_import
+		else:
+			chosen = self.has_value_changed("category")
+		if chosen and frappe.get_cached_value("User", user, "user_type") == "System User":
+			self.category_confirmed = 1
 
 	def set_category_defaults(self):
 		if not self.category or not (self.is_new() or self.has_value_changed("category")):

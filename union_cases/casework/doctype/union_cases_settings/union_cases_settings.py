@@ -23,12 +23,18 @@ class UnionCasesSettings(Document):
 		erpnext_holiday_list: DF.Data | None
 		first_response_days: DF.Int
 		similar_case_days: DF.Int
+		triage_categories_learnt: DF.Int
+		triage_disabled: DF.Check
+		triage_threshold: DF.Percent
+		triage_trained_on: DF.Datetime | None
+		triage_training_texts: DF.Int
 		warning_days: DF.Int
 
 	# end: auto-generated types
 	def validate(self):
 		self.validate_rules()
 		self.validate_holiday_list()
+		self.validate_triage_threshold()
 
 	def on_update(self):
 		clear_holiday_cache()
@@ -49,3 +55,10 @@ class UnionCasesSettings(Document):
 			frappe.throw(_("ERPNext is not installed on this site, so there is no Holiday List to use."))
 		if not frappe.db.exists("Holiday List", self.erpnext_holiday_list):
 			frappe.throw(_("Holiday List {0} does not exist.").format(frappe.bold(self.erpnext_holiday_list)))
+
+	def validate_triage_threshold(self):
+		if not 0 <= (self.triage_threshold or 0) <= 100:
+			frappe.throw(
+				_("The triage confidence threshold is a percentage, from 0 to 100."),
+				title=_("Invalid threshold"),
+			)
