@@ -294,8 +294,12 @@ class PersonalDataDeletionRequest(FrappeDeletionRequest):
 		"[REDACTED]" where Frappe has none for the type (it would write the field's name), no file."""
 		fields = REDACT.get(doctype, [])
 		values = self.generate_anonymization_dict({"doctype": doctype, "redact_fields": fields})
+		meta = frappe.get_meta(doctype)
 		for field, value in values.items():
-			if value == field:
+			df = meta.get_field(field)
+			if df and df.fieldtype in ("Currency", "Float", "Int", "Percent"):
+				values[field] = 0  # a number (the monthly wage) is removed, not replaced by text
+			elif value == field:
 				values[field] = self.anonymization_value_map["Data"]
 		values.update(dict.fromkeys(ATTACHMENTS.get(doctype, [])))
 		return values
