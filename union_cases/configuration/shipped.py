@@ -254,8 +254,9 @@ def remember_standard_records():
 			continue
 		current = on_site(doctype, name)
 		written = written_by_app(doctype, name)
-		if written is not None and not same(current, written):
+		if written is not None and not same(current, written) and not same(current, data):
 			continue  # the administrator's version: what the app wrote stays the reference
+		# (a record that says what the app's file says is the app's, whatever the registry held)
 		remember(doctype, name, "Standard Record", content(current, data))
 
 

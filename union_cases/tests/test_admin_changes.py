@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import frappe
+from frappe.desk.doctype.workspace.workspace import save_page
 from frappe.tests.utils import FrappeTestCase
 
 from union_cases.configuration import shipped
@@ -19,6 +20,7 @@ ESCALATED = "Escalated"
 TEMPLATE = "Case Acknowledgement (Indonesian)"
 NOTIFICATION = "Case Resolved"
 CARD = "Open Cases"
+WORKSPACE = "Union Cases"
 
 
 def migrate():
@@ -45,6 +47,7 @@ def case_workflow():
 class TestAdminChangesSurviveMigrate(FrappeTestCase):
 	def setUp(self):
 		frappe.set_user("Administrator")
+		self.workspace_content = frappe.db.get_value("Workspace", WORKSPACE, "content")
 		self.addCleanup(self.put_back)
 
 	def put_back(self):
@@ -54,6 +57,7 @@ class TestAdminChangesSurviveMigrate(FrappeTestCase):
 			shipped.reset_to_shipped(doctype, name)
 		frappe.db.set_value("Notification", NOTIFICATION, "enabled", 1)
 		frappe.db.set_value("Number Card", CARD, "color", "#5E64FF")
+		frappe.db.set_value("Workspace", WORKSPACE, "content", self.workspace_content, update_modified=False)
 		frappe.delete_doc_if_exists("Shipped Record", f"Seed: Case Category: {CASE_CATEGORIES[0].name}")
 		frappe.delete_doc_if_exists("Workflow State", ESCALATED)
 		frappe.delete_doc_if_exists("Workflow Action Master", "Escalate")
@@ -87,6 +91,9 @@ class TestAdminChangesSurviveMigrate(FrappeTestCase):
 		card = frappe.get_doc("Number Card", CARD)
 		card.color = "#FF5858"
 		card.save()
+		# the workspace's Edit, then Save, in the desk: one block fewer
+		blocks = json.loads(self.workspace_content)
+		save_page(WORKSPACE, "true", "{}", json.dumps(blocks[:-1]))
 		# (other tests' cases use it: deleted as the desk's "delete" would once they are gone; the seed
 		# brings it back afterwards with the same name)
 		frappe.delete_doc("Case Category", CASE_CATEGORIES[0].name, force=True)
@@ -99,6 +106,8 @@ class TestAdminChangesSurviveMigrate(FrappeTestCase):
 		self.assertIn("diubah admin", frappe.db.get_value("Email Template", TEMPLATE, "subject"))
 		self.assertEqual(frappe.db.get_value("Notification", NOTIFICATION, "enabled"), 0)
 		self.assertFalse(frappe.db.exists("Case Category", CASE_CATEGORIES[0].name))
+		blocks = json.loads(frappe.db.get_value("Workspace", WORKSPACE, "content"))
+		self.assertEqual(len(blocks), len(json.loads(self.workspace_content)) - 1)
 		self.assertTrue(shipped.changed_by_admin("Workflow", "Case Workflow"))
 		self.assertTrue(frappe.db.get_value("Shipped Record", "Workflow: Case Workflow", "changed_by_admin"))
 
@@ -116,10 +125,12 @@ class TestAdminChangesSurviveMigrate(FrappeTestCase):
 		# (as if the app had changed them since), and whose Referral Workflow changed; the site's copy of
 		# that one was left as the app wrote it, so it is brought to the new version
 		frappe.db.set_value("Installed Application", {"app_name": "union_cases"}, "app_version", "0.0.1")
-		# (a number card changed in the desk was not kept in this case in the merged run: left open)
-		frappe.db.set_value(
-			"Notification", NOTIFICATION, "modified", "2020-01-01 00:00:00", update_modified=False
-		)
+		for doctype, name in (
+			("Notification", NOTIFICATION),
+			("Number Card", CARD),
+			("Workspace", WORKSPACE),
+		):
+			frappe.db.set_value(doctype, name, "modified", "2020-01-01 00:00:00", update_modified=False)
 		referral = frappe.get_doc("Workflow", "Referral Workflow")
 		referral.transitions[0].allow_self_approval = 0
 		referral.save()
@@ -127,6 +138,9 @@ class TestAdminChangesSurviveMigrate(FrappeTestCase):
 		output = migrate()
 		self.assert_everything_kept()
 		self.assertIn("kept the administrator's version of Notification 'Case Resolved'", output)
+		self.assertIn(f"kept the administrator's version of Number Card '{CARD}'", output)
+		self.assertEqual(frappe.db.get_value("Number Card", CARD, "color"), "#FF5858")
+		self.assertIn(f"kept the administrator's version of Workspace '{WORKSPACE}'", output)
 		self.assertIn("updated Workflow 'Referral Workflow' to the shipped version", output)
 		self.assertEqual(
 			frappe.get_doc("Workflow", "Referral Workflow").transitions[0].allow_self_approval, 1
@@ -157,6 +171,17 @@ class TestShippedRecords(FrappeTestCase):
 		site = shipped.on_site("Workflow", "Case Workflow")
 		site["states"].append({"state": ESCALATED})
 		self.assertFalse(shipped.same(site, data))
+
+	def test_a_standard_record_as_the_file_says_is_the_apps(self):
+		"""A registry that holds another version than the record and the file (a run cut short) mends
+		itself: otherwise an administrator's change equal to that version would go unprotected."""
+		key = f"Number Card: {CARD}"
+		entry = frappe.get_doc("Shipped Record", key)
+		stale = json.loads(entry.installed_version)
+		stale["color"] = "#FF5858"
+		frappe.db.set_value("Shipped Record", key, "installed_version", json.dumps(stale))
+		shipped.remember_standard_records()
+		self.assertEqual(shipped.written_by_app("Number Card", CARD)["color"], "#5E64FF")
 
 	def setUp(self):
 		frappe.set_user("Administrator")

@@ -421,6 +421,9 @@ class TestWhoSeesWhat(UnionTestCase):
 				"other": self.records["non-member case at A"][1],
 			},
 			"union_cases.api.case.set_rejection_reason": {"case": case_a, "reason": "x"},
+			"union_cases.api.case.next_steps": {"case": case_a},
+			"union_cases.api.case.confirm_category": {"case": case_a, "category": "Unpaid Overtime"},
+			"union_cases.api.case.retrain_triage": {},
 			"union_cases.api.case.set_handler": {"case": case_a, "handler": "Administrator"},
 			"union_cases.api.member.open_rights_case": {
 				"alert": "flag_no_bpjs",

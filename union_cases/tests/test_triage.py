@@ -21,6 +21,7 @@ from union_cases.tests.utils import (
 	OTHER_LOCAL_UNION,
 	UnionTestCase,
 	make_case,
+	make_inbox,
 	make_member,
 	make_user,
 	retire_staff,
@@ -136,20 +137,7 @@ class TestTriage(UnionTestCase):
 	def test_mail_with_harassment_in_its_body_turns_confidential(self):
 		make_user("_triage_confed@example.com", "Case Operator")
 		grant("_triage_confed@example.com", "Federation", "_Test Confederation")
-		if not frappe.db.exists("Email Account", ACCOUNT):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": ACCOUNT,
-					"email_id": "triage-inbox@example.com",
-					"enable_incoming": 1,
-					"append_to": "Case",
-					"email_server": "imap.example.com",
-					"use_imap": 0,
-					"enable_outgoing": 0,
-					"awaiting_password": 1,
-				}
-			).insert(ignore_permissions=True)
+		make_inbox(ACCOUNT, "triage-inbox@example.com")
 		raw = (
 			b"From: _triage.stranger@example.com\r\nTo: triage-inbox@example.com\r\nSubject: _Triage mohon bantuan\r\n"
 			b"Message-ID: <triage-1@example.com>\r\nDate: Mon, 23 Nov 2026 09:00:00 +0700\r\nMIME-Version: 1.0\r\n"

@@ -214,6 +214,25 @@ def make_staff():
 	make_user(OFFICER, "Federation Officer", language="id")
 
 
+def make_inbox(name: str, address: str):
+	"""An incoming Email Account that files mail as Cases; it never connects (mail is handed to it)."""
+	if not frappe.db.exists("Email Account", name):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": name,
+				"email_id": address,
+				"enable_incoming": 1,
+				"append_to": "Case",
+				"email_server": "imap.example.com",
+				"use_imap": 0,
+				"enable_outgoing": 0,
+				"awaiting_password": 1,
+			}
+		).insert(ignore_permissions=True)
+	return frappe.get_doc("Email Account", name)
+
+
 def decoded(raw: str) -> str:
 	"""Subject and text parts of a queued MIME message, decoded."""
 	message = email.message_from_string(raw)

@@ -9,23 +9,34 @@
 	const translate = (value) => (value ? __(String(value)) : value);
 
 	// Link values of doctypes whose names are words in the user's language
-	for (const doctype of ["Workflow State", "Case Category", "Help Category", "DocType"]) {
+	for (const doctype of [
+		"Workflow State",
+		"Case Category",
+		"Help Category",
+		"Dismissal Reason",
+		"DocType",
+	]) {
 		frappe.form.link_formatters[doctype] = translate;
 	}
 
 	// Data fields marked "Translatable" in the app's doctypes (current stage, next deadline's event, ...)
-	const data = frappe.form.formatters.Data;
-	frappe.form.formatters.Data = function (value, df, ...rest) {
-		if (df && df.translatable && typeof value === "string") value = translate(value);
-		return data.call(this, value, df, ...rest);
-	};
+	for (const fieldtype of ["Data", "SmallText", "Text"]) {
+		const format = frappe.form.formatters[fieldtype];
+		frappe.form.formatters[fieldtype] = function (value, df, ...rest) {
+			if (df && df.translatable && typeof value === "string") value = translate(value);
+			return format.call(this, value, df, ...rest);
+		};
+	}
 
 	// the names of records that are themselves words (categories), and Select values with an
 	// apostrophe, which Frappe's list escapes before translating ("Women's Protection")
 	const list_formatters = {
 		"Case Category": { name: translate, category_name: translate },
 		"Help Category": { name: translate, category_name: translate },
+		"Dismissal Reason": { name: translate, reason_name: translate },
 		"Referral Partner": { partner_type: translate },
+		// what an update did to the records the app ships: their doctypes and names are words too
+		"Shipped Record": { record_type: translate, record_name: translate },
 		Referral: {
 			partner_type: translate,
 			workflow_state: translate,

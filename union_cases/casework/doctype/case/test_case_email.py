@@ -10,6 +10,7 @@ from union_cases.tests.utils import (
 	OPERATOR,
 	UnionTestCase,
 	make_case,
+	make_inbox,
 	make_member,
 	make_staff,
 	queued_to,
@@ -38,20 +39,7 @@ class TestCaseEmail(UnionTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		make_staff()
-		if not frappe.db.exists("Email Account", ACCOUNT):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": ACCOUNT,
-					"email_id": "pengaduan@example.com",
-					"enable_incoming": 1,
-					"append_to": "Case",
-					"email_server": "imap.example.com",
-					"use_imap": 0,
-					"enable_outgoing": 0,
-					"awaiting_password": 1,
-				}
-			).insert(ignore_permissions=True)
+		make_inbox(ACCOUNT, "pengaduan@example.com")
 		cls.member = make_member(full_name="_Test Mail Member", email="_test.mail.member@example.com")
 		frappe.db.commit()
 
