@@ -53,18 +53,22 @@ run_locust() { # kind
 		LOAD_TARGET="$LOAD_TARGET" "$LOAD_VENV/bin/locust" -f "$REPO_DIR/benchmarks/locustfile.py" --headless \
 		--host "http://127.0.0.1:$NGINX_PORT" --only-summary --loglevel WARNING >"$WORK/locust-$1.log" 2>&1 || true
 }
-log "Load 1/3: Frappe's ping alone, no think time (the floor)"
+log "Load 1/5: Frappe's ping alone, no think time (the floor)"
 run_locust ping
-log "Load 2/3: the app's pages, no think time (its throughput)"
+log "Load 2/5: the app's pages, no think time (its throughput)"
 run_locust capacity
-log "Load 3/3: the mix with think time, stages of ${LOAD_STAGE_SECONDS:-45}s up to $LOAD_TARGET users (ends by itself)"
+log "Load 3/5: guests' pages (/complaint, /knowledge), no think time"
+run_locust guest
+log "Load 4/5: members' pages (/my-cases, a case page), no think time"
+run_locust member
+log "Load 5/5: the mix with think time, stages of ${LOAD_STAGE_SECONDS:-45}s up to $LOAD_TARGET users (ends by itself)"
 run_locust mix
 
 "$BENCH_DIR/env/bin/python" - "$WORK" <<'PY'
 import json, sys
 work = sys.argv[1]
 merged = {"stages": [], "samples": {}}
-for kind in ("ping", "capacity", "mix"):
+for kind in ("ping", "capacity", "guest", "member", "mix"):
 	try:
 		part = json.load(open(f"{work}/results-{kind}.json"))
 	except OSError:

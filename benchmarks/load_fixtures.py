@@ -54,6 +54,9 @@ def ensure_members(count: int, password: str) -> list[dict]:
 				finally:
 					frappe.flags.in_import = False
 			frappe.db.set_value("Member", member, "user", user, update_modified=False)
+		if not frappe.db.get_value("User", user, "enabled"):
+			# a drill user of an earlier run whose member had left then (the app disabled it); active now
+			frappe.db.set_value("User", user, "enabled", 1)
 		update_password(user, password)
 		cases = frappe.get_all(
 			"Case", filters={"complainant": member, "confidential": 0}, pluck="name", order_by="name"

@@ -51,6 +51,14 @@ def main(path: str):
 			f"  throughput without think time: app {capacity['rps']} rps, ping {ping['rps']} rps, "
 			f"ratio {capacity['rps'] / max(ping['rps'], 0.01):.2f} (goal >= 0.5)"
 		)
+	for kind, goal in (("guest pages", 100), ("member pages", 50)):
+		if by_kind.get(kind):
+			stage = by_kind[kind]
+			worst = max(stage["rows"], key=lambda r: r["p95"]) if stage["rows"] else None
+			print(
+				f"  {kind}: {stage['rps']} rps (goal >= {goal}), worst p95 "
+				f"{worst['p95'] if worst else '-'} ms ({worst['name'] if worst else ''})"
+			)
 	for stage in data["stages"]:
 		if stage["stage"].startswith("mix"):
 			pages = [r for r in stage["rows"] if r["name"] in PAGES]

@@ -4,6 +4,8 @@ Stages, one after the other, each of one kind (LOAD_KIND; benchmarks/load_drill.
 for each kind, as locust does not change the kind of users it runs while their number stays the same):
   ping      users doing nothing but Frappe's /api/method/ping, no think time: the platform's floor
   capacity  the same number of users reading the app's pages, no think time: the app's throughput
+  guest     guests reading /complaint and /knowledge (Frappe's page cache), no think time
+  member    logged-in members reading /my-cases and a case page, no think time
   mix       think time (0.5 to 2 s between requests) at rising user counts, to the target.
 LOAD_STAGES ("name:users:seconds,...") overrides the stages of the kind.
 The mix: members (log in, /my-cases, a case page, now and then a complaint with a photo), guests
@@ -213,8 +215,22 @@ class PingOnly(Floor):
 	wait_time = constant(0)
 
 
-class Capacity(Person):
-	"""The app's mix without think time (members' and operators' reads, guests' pages)."""
+class GuestPages(Person):
+	"""Guests' pages without think time: what the page cache gives (issue 19: 100 rps or more)."""
+
+	wait_time = constant(0)
+
+	@task(2)
+	def complaint_form(self):
+		self.client.get("/complaint", name="/complaint")
+
+	@task(1)
+	def knowledge(self):
+		self.client.get("/knowledge", name="/knowledge")
+
+
+class MemberPages(Person):
+	"""Members' own pages without think time (issue 19: 50 rps or more)."""
 
 	wait_time = constant(0)
 
@@ -223,16 +239,21 @@ class Capacity(Person):
 		self.member = next(_members)
 		self.login(self.member["user"], MEMBER_PASSWORD)
 
-	@task(2)
+	@task(1)
 	def my_cases(self):
 		self.client.get("/my-cases", name="/my-cases")
 
-	@task(2)
+	@task(1)
 	def case_page(self):
 		if self.member["cases"]:
 			self.client.get(f"/my-cases/{random.choice(self.member['cases'])}", name="/my-cases/<case>")
 
-	@task(2)
+
+class Capacity(MemberPages):
+	"""The app's mix without think time (members' and operators' reads, guests' pages): the members'
+	pages and the complaint form, a third each."""
+
+	@task(1)
 	def complaint_form(self):
 		self.client.get("/complaint", name="/complaint")
 
@@ -282,13 +303,22 @@ def stages():
 				"capacity",
 			)
 		]
+	if KIND in ("guest", "member"):
+		title = {"guest": "guest pages", "member": "member pages"}[KIND]
+		return [(f"{title}, {CAPACITY_USERS} users, no think time", CAPACITY_USERS, 30, KIND)]
 	ramp = sorted({u for u in (25, 50, 100, 150, 200, TARGET) if u <= TARGET})
 	return [(f"mix, {u} users", u, STAGE_SECONDS, "mix") for u in ramp]
 
 
-KINDS = {"ping": [PingOnly], "capacity": [Capacity], "mix": MIX}
+KINDS = {
+	"ping": [PingOnly],
+	"capacity": [Capacity],
+	"guest": [GuestPages],
+	"member": [MemberPages],
+	"mix": MIX,
+}
 # locust runs the user classes this module leaves non-abstract: only those of the kind asked for
-for _cls in (Member, Guest, Operator, Floor, PingOnly, Capacity, LimitProber):
+for _cls in (Member, Guest, Operator, Floor, PingOnly, Capacity, GuestPages, MemberPages, LimitProber):
 	_cls.abstract = _cls not in KINDS[KIND]
 del _cls  # a class left in the module's names would be found twice
 

@@ -71,7 +71,13 @@ override_whitelisted_methods = {
 }
 # No filter, sort or grouping on a field above the reader's permission level, and no such field in
 # any answer (union_cases/field_guard.py)
-before_request = ["union_cases.field_guard.install"]
+# Frappe's page cache keys by path and language: only guests' plain GETs use it (portal/page_cache.py)
+# and pages render with templates compiled once per process, not once per request (utils/jinja_cache.py)
+before_request = [
+	"union_cases.field_guard.install",
+	"union_cases.portal.page_cache.mark_uncacheable",
+	"union_cases.utils.jinja_cache.use_for_pages",
+]
 before_job = ["union_cases.field_guard.install"]
 after_request = ["union_cases.field_guard.mask_response"]
 standard_queries = {
@@ -150,9 +156,17 @@ website_route_rules = [
 ]
 
 # Documents
+PAGE_CACHE_CLEAR = "union_cases.portal.page_cache.clear"
 doc_events = {
 	"Help Article": {
 		"validate": "union_cases.casework.knowledge.keep_internal_unpublished",
+		"on_update": PAGE_CACHE_CLEAR,
+		"on_trash": PAGE_CACHE_CLEAR,
+	},
+	# what the guest pages list (/complaint, /knowledge): the cached pages go when it changes
+	**{
+		doctype: {"on_update": PAGE_CACHE_CLEAR, "on_trash": PAGE_CACHE_CLEAR}
+		for doctype in ("Case Category", "Federation", "Help Category", "Translation")
 	},
 	"File": {
 		"before_insert": "union_cases.utils.files.keep_record_files_private",

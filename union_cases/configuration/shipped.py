@@ -228,10 +228,12 @@ def protect_standard_records():
 	file, so Frappe's sync (which imports a file only when it is newer than the record) keeps it."""
 	for doctype, data in standard_records():
 		name = data["name"]
-		written = written_by_app(doctype, name)
-		if written is None or not frappe.db.exists(doctype, name):
+		if not frappe.db.exists(doctype, name):
 			continue
-		if same(on_site(doctype, name), written):
+		# with nothing noted yet (Frappe makes number cards and charts after the app's install hook),
+		# the app's file is what the app wrote
+		written = written_by_app(doctype, name)
+		if same(on_site(doctype, name), data if written is None else written):
 			continue
 		modified = frappe.db.get_value(doctype, name, "modified")
 		if data.get("modified") and get_datetime(data["modified"]) > get_datetime(modified):
@@ -254,10 +256,22 @@ def remember_standard_records():
 			continue
 		current = on_site(doctype, name)
 		written = written_by_app(doctype, name)
-		if written is not None and not same(current, written) and not same(current, data):
-			continue  # the administrator's version: what the app wrote stays the reference
-		# (a record that says what the app's file says is the app's, whatever the registry held)
-		remember(doctype, name, "Standard Record", content(current, data))
+		if same(current, data):
+			# what the app's file says is the app's, whatever the registry held
+			remember(doctype, name, "Standard Record", content(current, data))
+		elif written is None:
+			# first noted when an administrator had changed it already: the file is what the app wrote
+			remember(
+				doctype,
+				name,
+				"Standard Record",
+				content(data, data),
+				changed=True,
+				note=_("Kept the administrator's version; the shipped version differs from it."),
+			)
+		elif same(current, written):
+			remember(doctype, name, "Standard Record", content(current, data))
+		# else the administrator's version: what the app wrote stays the reference
 
 
 def seed_once(key: str, seed: Callable[[], object]) -> bool:

@@ -4,11 +4,13 @@ import frappe
 from frappe import _
 
 from union_cases.portal.context import current_member
+from union_cases.portal.page_cache import cacheable_for_guest
 
-no_cache = 1
+no_cache = 1  # for a guest, 0 (portal/page_cache.py)
 
 
 def get_context(context):
+	context.no_cache = cacheable_for_guest()
 	user = frappe.session.user
 	context.member = None
 	if user != "Guest":
