@@ -1,9 +1,16 @@
-"""Posting a check-off remittance in ERPNext: one Journal Entry for the employer's whole transfer.
+"""Posting a check-off remittance in ERPNext: Journal Entries for the employer's whole transfer.
 
 The bank (or clearing) account is debited with what is posted; each matched member's open dues invoices
 are credited oldest first (Journal Entry Account rows with party_type Customer and reference_type Sales
 Invoice), and what exceeds them is the member's advance. Rows not matched are not posted: they stay on
-the remittance, with their total, to resolve. Cancelling the remittance cancels the entry."""
+the remittance, with their total, to resolve. Cancelling the remittance cancels the entries.
+
+An entry holds at most 100 account rows: ERPNext submits (and cancels) a larger one later, in a
+background job, so the remittance would say "posted" before anything is, and a failure would leave it
+half posted. (Those 100 rows also keep ERPNext's "against" text of the bank row, a Text column of 65,535
+bytes that it fills with every party of the entry, from overflowing.) So a large employer's transfer is
+posted as several entries in the remittance's own transaction, all with the remittance as their
+reference (`cheque_no`), each balanced; the remittance links the first."""
 
 import frappe
 from frappe import _
@@ -59,7 +66,7 @@ def post(doc):
 	invoices = open_invoices(sorted(set(customers.values())), doc.company)
 	company = frappe.get_cached_doc("Company", doc.company)
 	cost_center = company.cost_center
-	accounts, total = [], 0.0
+	accounts = []
 	for row in rows:
 		customer, left = customers[row.member], flt(row.amount)
 		for invoice in invoices.get(customer, []):
@@ -74,31 +81,12 @@ def post(doc):
 		if left > 0:  # more than the open invoices: the member's advance
 			accounts.append(credit(company.default_receivable_account, customer, left, cost_center))
 		row.posted_amount = flt(row.amount)
-		total += flt(row.amount)
-	accounts.insert(
-		0,
-		{
-			"account": doc.debit_account,
-			"debit_in_account_currency": flt(total, 2),
-			"cost_center": cost_center,
-		},
-	)
-	entry = frappe.get_doc(
-		{
-			"doctype": "Journal Entry",
-			"voucher_type": "Bank Entry",
-			"company": doc.company,
-			"posting_date": doc.received_on or today(),
-			"cheque_no": doc.name,
-			"cheque_date": doc.received_on or today(),
-			"user_remark": _("Check-off remittance {0} from {1}").format(doc.name, doc.employer),
-			"accounts": accounts,
-		}
-	)
-	entry.flags.ignore_permissions = True
-	entry.insert()
-	entry.submit()
-	doc.db_set("journal_entry", entry.name)
+	if not accounts:
+		frappe.throw(
+			_("No row of the file has an amount to post."), RemittancePostingError, title=_("Nothing to post")
+		)
+	entries = [journal_entry(doc, cost_center, chunk) for chunk in chunks(accounts, AGAINST_BYTES)]
+	doc.db_set("journal_entry", entries[0])
 	# one statement per amount (most members pay the same), not one per row
 	by_amount = {}
 	for row in rows:
@@ -112,6 +100,63 @@ def post(doc):
 				amount,
 				update_modified=False,
 			)
+
+
+# what ERPNext's Text column holds (65,535 bytes), less a margin
+AGAINST_BYTES = 60_000
+# ERPNext's Journal Entry submits more than 100 rows in the background; one row is the bank's
+CREDIT_ROWS = 99
+
+
+def chunks(accounts: list[dict], limit: int, rows: int | None = None) -> list[list[dict]]:
+	"""The credit rows, in order, in groups of at most `rows` (CREDIT_ROWS) whose distinct parties, joined
+	as ERPNext joins them (", "), stay under `limit` bytes. A member's rows may fall in two groups: each
+	entry balances on its own."""
+	rows = rows or CREDIT_ROWS
+	groups, current, parties, size = [], [], set(), 0
+	for row in accounts:
+		party = row["party"]
+		if len(current) >= rows:
+			groups.append(current)
+			current, parties, size = [], set(), 0
+		if party not in parties:
+			extra = len(party.encode()) + 2
+			if current and size + extra > limit:
+				groups.append(current)
+				current, parties, size = [], set(), 0
+			parties.add(party)
+			size += extra
+		current.append(row)
+	groups.append(current)
+	return groups
+
+
+def journal_entry(doc, cost_center: str, credits: list[dict]) -> str:
+	"""One balanced, submitted entry: the bank debited with what `credits` credit; returns its name."""
+	total = flt(sum(flt(row["credit_in_account_currency"]) for row in credits), 2)
+	entry = frappe.get_doc(
+		{
+			"doctype": "Journal Entry",
+			"voucher_type": "Bank Entry",
+			"company": doc.company,
+			"posting_date": doc.received_on or today(),
+			"cheque_no": doc.name,
+			"cheque_date": doc.received_on or today(),
+			"user_remark": _("Check-off remittance {0} from {1}").format(doc.name, doc.employer),
+			"accounts": [
+				{
+					"account": doc.debit_account,
+					"debit_in_account_currency": total,
+					"cost_center": cost_center,
+				},
+				*credits,
+			],
+		}
+	)
+	entry.flags.ignore_permissions = True
+	entry.insert()
+	entry.submit()
+	return entry.name
 
 
 def credit(account: str, customer: str, amount: float, cost_center: str, invoice: str | None = None) -> dict:
@@ -129,11 +174,23 @@ def credit(account: str, customer: str, amount: float, cost_center: str, invoice
 	return row
 
 
+def entries_of(doc) -> list[str]:
+	"""The submitted entries posting the remittance (the one it links, and the others of a large one)."""
+	names = frappe.get_all(
+		"Journal Entry",
+		filters={"cheque_no": doc.name, "company": doc.get("company"), "docstatus": 1},
+		pluck="name",
+		order_by="name",
+	)
+	linked = doc.get("journal_entry")
+	if linked and linked not in names and frappe.db.get_value("Journal Entry", linked, "docstatus") == 1:
+		names.insert(0, linked)
+	return names
+
+
 def cancel(doc):
-	name = doc.get("journal_entry")
-	if not name or frappe.db.get_value("Journal Entry", name, "docstatus") != 1:
-		return
-	entry = frappe.get_doc("Journal Entry", name)
-	entry.flags.ignore_permissions = True
-	entry.flags.ignore_links = True
-	entry.cancel()
+	for name in entries_of(doc):
+		entry = frappe.get_doc("Journal Entry", name)
+		entry.flags.ignore_permissions = True
+		entry.flags.ignore_links = True
+		entry.cancel()

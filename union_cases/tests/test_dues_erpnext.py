@@ -110,6 +110,15 @@ class TestMembersAsCustomers(UnionTestCase):
 		self.assertFalse(frappe.db.get_value("Member", member.name, "customer"))
 
 
+def remittance_to_post(people):
+	"""The remittance of `file_rows(people)`, saved, with the company's cash account to post to."""
+	return remittance(
+		csv_file(file_rows(people)),
+		company=company(),
+		debit_account=frappe.db.get_value("Company", company(), "default_cash_account"),
+	).insert()
+
+
 @needs_erpnext
 class TestRemittancePosting(UnionTestCase):
 	def test_post_and_cancel(self):
@@ -117,11 +126,7 @@ class TestRemittancePosting(UnionTestCase):
 		paid = invoice(frappe.db.get_value("Member", people["paid"].name, "customer"), "2026-11-01")
 		short = frappe.db.get_value("Member", people["short"].name, "customer")
 		october, november = invoice(short, "2026-10-01"), invoice(short, "2026-11-01")
-		doc = remittance(
-			csv_file(file_rows(people)),
-			company=company(),
-			debit_account=frappe.db.get_value("Company", company(), "default_cash_account"),
-		).insert()
+		doc = remittance_to_post(people)
 		doc.submit()
 		entry = frappe.get_doc("Journal Entry", doc.journal_entry)
 		self.assertEqual(entry.docstatus, 1)
@@ -149,14 +154,44 @@ class TestRemittancePosting(UnionTestCase):
 		self.assertEqual(frappe.db.get_value("Journal Entry", entry.name, "docstatus"), 2)
 		self.assertEqual((outstanding(paid.name), outstanding(october.name)), (50000, 50000))
 
+	def test_a_large_transfer_is_posted_in_several_entries(self):
+		"""ERPNext writes every party of an entry into the bank row's "against" text (65,535 bytes): a
+		transfer from thousands of members is split; here the limit is lowered to one member an entry."""
+		from union_cases.dues import posting
+
+		people = member_set()
+		self.addCleanup(setattr, posting, "AGAINST_BYTES", posting.AGAINST_BYTES)
+		posting.AGAINST_BYTES = 1
+		doc = remittance_to_post(people)
+		doc.submit()
+		entries = posting.entries_of(doc)
+		self.assertEqual(len(entries), 2)  # the two members whose rows are posted
+		self.assertEqual(doc.journal_entry, entries[0])
+		totals = []
+		for name in entries:
+			entry = frappe.get_doc("Journal Entry", name)
+			self.assertEqual(flt(entry.total_debit), flt(entry.total_credit))
+			self.assertEqual(len({row.party for row in entry.accounts if row.party}), 1)
+			totals.append(flt(entry.total_debit))
+		self.assertEqual(sum(totals), 90000)
+		doc.cancel()
+		self.assertEqual({frappe.db.get_value("Journal Entry", n, "docstatus") for n in entries}, {2})
+
+	def test_parties_are_grouped_under_the_limit(self):
+		from union_cases.dues.posting import chunks
+
+		rows = [{"party": p} for p in ("a" * 25000, "a" * 25000, "b" * 25000, "c" * 25000)]
+		self.assertEqual(
+			[[r["party"][0] for r in group] for group in chunks(rows, 60000)], [["a", "a", "b"], ["c"]]
+		)
+		self.assertEqual(len(chunks([{"party": "é" * 20000}, {"party": "o" * 20000}], 60000)), 2)  # bytes
+		many = chunks([{"party": f"member {i}"} for i in range(250)], 60000)
+		self.assertEqual([len(group) for group in many], [99, 99, 52])  # ERPNext queues entries over 100 rows
+
 	def test_more_than_the_invoices_is_an_advance(self):
 		people = member_set()
 		customer = frappe.db.get_value("Member", people["paid"].name, "customer")
-		doc = remittance(
-			csv_file(file_rows(people)),
-			company=company(),
-			debit_account=frappe.db.get_value("Company", company(), "default_cash_account"),
-		).insert()
+		doc = remittance_to_post(people)
 		doc.submit()
 		entry = frappe.get_doc("Journal Entry", doc.journal_entry)
 		advance = [row for row in entry.accounts if row.party == customer]

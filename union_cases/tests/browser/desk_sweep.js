@@ -265,6 +265,26 @@ async function discover(page, persona, schema) {
 	);
 }
 
+// A screenshot of the page; Playwright's waits for the web fonts first, which on a loaded machine can
+// outlast its timeout: then the browser's own capture (Chrome's DevTools protocol, no wait) is taken, so
+// one slow font does not end the persona's sweep. Returns a problem only when neither worked.
+async function shot(page, file) {
+	try {
+		await page.screenshot({ path: file, fullPage: true, timeout: 30000 });
+		return null;
+	} catch (first) {
+		try {
+			const cdp = await page.context().newCDPSession(page);
+			const { data } = await cdp.send("Page.captureScreenshot", { format: "png", captureBeyondViewport: true });
+			fs.writeFileSync(file, Buffer.from(data, "base64"));
+			await cdp.detach();
+			return null;
+		} catch (second) {
+			return `no screenshot: ${String(first.message || first).split("\n")[0]}; ${String(second.message || second).split("\n")[0]}`;
+		}
+	}
+}
+
 async function sweep(browser, persona, width, schema) {
 	const context = await browser.newContext({ viewport: width.viewport, locale: "id-ID" });
 	const who = `${persona.name} ${width.name}px`;
@@ -337,7 +357,8 @@ async function sweep(browser, persona, width, schema) {
 			if (!seen.datepicker) problems.push(`the date picker has no month and day names in "${seen.lang}"`);
 			if (seen.sidebar.length) problems.push(`sidebar offers ${seen.sidebar.join(", ")}`);
 			fs.mkdirSync(SHOTS, { recursive: true });
-			await page.screenshot({ path: path.join(SHOTS, `${persona.name}-${width.name}-${slug(route)}.png`), fullPage: true });
+			const shotProblem = await shot(page, path.join(SHOTS, `${persona.name}-${width.name}-${slug(route)}.png`));
+			if (shotProblem) problems.push(shotProblem);
 			record(`${who} ${what} (${route})`, problems);
 		}
 	} catch (e) {
@@ -389,7 +410,8 @@ async function acceptJourney(browser) {
 		if (state !== "Accepted") problems.push(`the case is ${state}: ${await page.evaluate(() => (document.querySelector(".msgprint") || {}).innerText)}`);
 		else if (!message.includes(expected)) problems.push(`the form does not say who acts next: "${message}"`);
 		fs.mkdirSync(SHOTS, { recursive: true });
-		await page.screenshot({ path: path.join(SHOTS, "operator-1280-accepted-case.png"), fullPage: true });
+		const shotProblem = await shot(page, path.join(SHOTS, "operator-1280-accepted-case.png"));
+		if (shotProblem) problems.push(shotProblem);
 	} catch (e) {
 		problems.push(String(e && e.stack ? e.stack : e).split("\n").slice(0, 4).join("\n  "));
 	} finally {
