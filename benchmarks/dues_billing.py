@@ -101,7 +101,7 @@ def main():
 
 def fiscal_year(day: str):
 	"""ERPNext posts nothing outside a fiscal year; in December the next one may not exist yet (ERPNext's
-	daily job makes it a week before the year ends, which a test site may not have run)."""
+	daily job makes it three days before the year ends, which a test site may not have run)."""
 	from erpnext.accounts.utils import get_fiscal_year
 
 	try:
