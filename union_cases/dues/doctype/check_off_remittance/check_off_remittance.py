@@ -66,29 +66,21 @@ class CheckoffRemittance(Document):
 		rows = self.get("rows") or []
 		if not rows:
 			return
-		columns = None
-		for start in range(0, len(rows), ROWS_PER_STATEMENT):
-			values = []
-			for row in rows[start : start + ROWS_PER_STATEMENT]:
-				if not row.name:
-					set_new_name(row)
-				row.parent, row.parenttype, row.parentfield = self.name, self.doctype, "rows"
-				row.creation = row.creation or self.modified
-				row.modified, row.modified_by = self.modified, self.modified_by
-				row.owner = row.owner or self.owner
-				row.docstatus = self.docstatus
-				data = row.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True)
-				columns = columns or list(data)
-				values.append([data.get(column) for column in columns])
-				row.flags.written_with_parent = True
-				row.set("__islocal", False)
-			frappe.db.sql(
-				"INSERT INTO `tabCheck-off Remittance Row` ({}) VALUES {}".format(
-					", ".join(f"`{column}`" for column in columns),
-					", ".join(["({})".format(", ".join(["%s"] * len(columns)))] * len(values)),
-				),
-				[value for row in values for value in row],
-			)
+		columns, values = None, []
+		for row in rows:
+			if not row.name:
+				set_new_name(row)
+			row.parent, row.parenttype, row.parentfield = self.name, self.doctype, "rows"
+			row.creation = row.creation or self.modified
+			row.modified, row.modified_by = self.modified, self.modified_by
+			row.owner = row.owner or self.owner
+			row.docstatus = self.docstatus
+			data = row.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True)
+			columns = columns or list(data)
+			values.append([data.get(column) for column in columns])
+			row.flags.written_with_parent = True
+			row.set("__islocal", False)
+		frappe.db.bulk_insert("Check-off Remittance Row", columns, values, chunk_size=ROWS_PER_STATEMENT)
 
 	def set_file_columns(self):
 		if not self.remittance_file:
